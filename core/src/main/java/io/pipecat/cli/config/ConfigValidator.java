@@ -1,0 +1,72 @@
+package io.pipecat.cli.config;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The official CLI's rule for the shared credentials file: the only top-level plain values are
+ * {@code token}, {@code org}, {@code refresh_token} (strings) and {@code token_expires_at} (integer
+ * or float; personal access tokens store 0); every other top-level key must be a table (one per
+ * organisation). A file breaking the rule is unusable for the official CLI, so we neither accept
+ * nor produce one.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ConfigValidator {
+
+  /** Known top-level keys, in the order the rule is explained to users. */
+  private static final Map<String, Rule> KNOWN =
+      Map.of(
+          "token", new Rule("a string", v -> v instanceof String),
+          "org", new Rule("a string", v -> v instanceof String),
+          "refresh_token", new Rule("a string", v -> v instanceof String),
+          "token_expires_at", new Rule("a number", TomlValues::isNumber));
+
+  static final String ALLOWED_SCALARS =
+      "only 'token', 'org', 'refresh_token' and 'token_expires_at' may be plain top-level values;"
+          + " every other top-level key must be a table such as [my-org]";
+
+  private ConfigValidator() {}
+
+  private record Rule(String expected, Predicate<Object> accepts) {}
+
+  /**
+   * A rule violation, described without values.
+   *
+   * @param what the offending key and its type, e.g. {@code has 'token' as an integer}
+   * @param line 1-based line in the parsed text, 0 if unknown
+   * @param rule what is expected instead
+   */
+  record Problem(String what, int line, String rule) {}
+
+  /** Returns the first violation in document order, or empty if the document is acceptable. */
+  static Optional<Problem> check(TomlDocument doc) {
+    for (Map.Entry<String, Object> e : doc.root().entrySet()) {
+      String key = e.getKey();
+      Object value = e.getValue();
+      String quoted = ConfigMessages.quoteKey(key);
+      Rule rule = KNOWN.get(key);
+      if (rule != null) {
+        if (!rule.accepts().test(value)) {
+          return Optional.of(
+              new Problem(
+                  "has " + quoted + " as " + article(TomlValues.typeName(value)),
+                  doc.lineOf(key),
+                  quoted + " must be " + rule.expected()));
+        }
+      } else if (!(value instanceof Map)) {
+        return Optional.of(
+            new Problem(
+                "has an unexpected top-level " + TomlValues.typeName(value) + " " + quoted,
+                doc.lineOf(key),
+                ALLOWED_SCALARS));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String article(String typeName) {
+    return ("aeiou".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
+  }
+}

@@ -1,0 +1,179 @@
+package io.pipecat.cli.config;
+
+import io.pipecat.cli.context.Environment;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Resolved settings of one invocation. Every setting resolves the same way (spec §2):
+ * environment variable {@code PIPECAT_<KEY>} &gt; top-level value in the config file &gt; value in the
+ * table of the active organization &gt; built-in default.
+ *
+ * <p>The config file is read only when a setting actually needs it, and at most once per
+ * invocation (call {@link #reload()} after writing it). Not thread-safe.
+ */
+public final class Settings {
+
+    /** Default API base URL. */
+    public static final String DEFAULT_API_HOST = "https://api.pipecat.daily.co";
+    /** Default dashboard base URL. */
+    public static final String DEFAULT_DASHBOARD_HOST = "https://pipecat.daily.co";
+    /** Default credential store. */
+    public static final String DEFAULT_CREDENTIAL_STORE = "file";
+
+    /** Name of our own preferences file, beside the shared config file. */
+    public static final String PREFERENCES_FILE_NAME = "pipecat-cli.toml";
+
+    private final Environment env;
+    private final Path configPath;
+    private final Supplier<TomlDocument> reader;
+    private final Supplier<TomlDocument> preferencesReader;
+    private TomlDocument document;
+    private TomlDocument preferences;
+
+    /**
+     * @param env               the environment
+     * @param configPath        the shared config file
+     * @param reader            reads (and validates) the shared config file
+     * @param preferencesReader reads our preferences file
+     */
+    public Settings(Environment env, Path configPath, Supplier<TomlDocument> reader,
+            Supplier<TomlDocument> preferencesReader) {
+        this.env = env;
+        this.configPath = configPath;
+        this.reader = reader;
+        this.preferencesReader = preferencesReader;
+    }
+
+    /**
+     * @param env  the environment ({@code PIPECAT_CONFIG_PATH}, {@code HOME})
+     * @return the config file path: {@code PIPECAT_CONFIG_PATH}, else
+     *     {@code ~/.config/pipecatcloud/pipecatcloud.toml}
+     */
+    public static Path configPathFrom(Environment env) {
+        return env.get("PIPECAT_CONFIG_PATH").map(Path::of)
+                .orElseGet(() -> home(env).resolve(".config").resolve("pipecatcloud").resolve("pipecatcloud.toml"))
+                .toAbsolutePath();
+    }
+
+    /** @return the user's home folder: {@code HOME}, else the JVM's {@code user.home} */
+    public static Path home(Environment env) {
+        return Path.of(env.get("HOME").orElseGet(() -> System.getProperty("user.home")));
+    }
+
+    /** @return the environment variable that overrides {@code key}, e.g. {@code PIPECAT_API_HOST} */
+    public static String envName(String key) {
+        return "PIPECAT_" + key.toUpperCase(Locale.ROOT);
+    }
+
+    /** @return the shared config file's path */
+    public Path configPath() {
+        return configPath;
+    }
+
+    /** @return our preferences file (store choice), beside the config file */
+    public Path preferencesPath() {
+        return configPath.resolveSibling(PREFERENCES_FILE_NAME);
+    }
+
+    /** @return the API base URL, without a trailing slash */
+    public String apiHost() {
+        return stripSlash(get("api_host").orElse(DEFAULT_API_HOST));
+    }
+
+    /** @return the dashboard base URL, without a trailing slash */
+    public String dashboardHost() {
+        return stripSlash(get("dashboard_host").orElse(DEFAULT_DASHBOARD_HOST));
+    }
+
+    /** @return the active organization: {@code PIPECAT_ORG}, else the file's {@code org} */
+    public Optional<String> org() {
+        Optional<String> fromEnv = env.get(envName("org"));
+        return fromEnv.isPresent() ? fromEnv : document().getString("org");
+    }
+
+    /**
+     * @return the credential store to use: {@code PIPECAT_CREDENTIAL_STORE}, else the persisted
+     *     choice in the preferences file, else {@code file}
+     */
+    public String credentialStore() {
+        Optional<String> fromEnv = env.get(envName("credential_store"));
+        if (fromEnv.isPresent()) {
+            return fromEnv.get().trim().toLowerCase(Locale.ROOT);
+        }
+        Map<String, Object> table = preferences().table("preferences");
+        Object persisted = table == null ? null : table.get("credential_store");
+        return persisted instanceof String s && !s.isBlank() ? s : DEFAULT_CREDENTIAL_STORE;
+    }
+
+    /**
+     * Resolves any setting by its file key.
+     *
+     * @param key the key as written in the file, e.g. {@code default_public_key}
+     * @return environment &gt; top-level &gt; active org table; empty when none has it
+     */
+    public Optional<String> get(String key) {
+        Optional<String> fromEnv = env.get(envName(key));
+        if (fromEnv.isPresent()) {
+            return fromEnv;
+        }
+        TomlDocument doc = document();
+        Object topLevel = doc.root().get(key);
+        if (topLevel != null && !(topLevel instanceof Map)) {
+            return Optional.of(String.valueOf(topLevel));
+        }
+        Optional<String> org = org();
+        if (org.isPresent()) {
+            Map<String, Object> table = doc.table(org.get());
+            Object value = table == null ? null : table.get(key);
+            if (value != null && !(value instanceof Map)) {
+                return Optional.of(String.valueOf(value));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return where {@link #get} found {@code key}: {@code env}, {@code file}, {@code org table} or {@code default} */
+    public String sourceOf(String key) {
+        if (env.isSet(envName(key))) {
+            return "env";
+        }
+        Object topLevel = document().root().get(key);
+        if (topLevel != null && !(topLevel instanceof Map)) {
+            return "file";
+        }
+        return get(key).isPresent() ? "org table" : "default";
+    }
+
+    /** @return the parsed config file (empty when it does not exist), read once */
+    public TomlDocument document() {
+        if (document == null) {
+            document = reader.get();
+        }
+        return document;
+    }
+
+    /** Forgets what was read, after the file was written. */
+    public void reload() {
+        document = null;
+        preferences = null;
+    }
+
+    private TomlDocument preferences() {
+        if (preferences == null) {
+            preferences = preferencesReader.get();
+        }
+        return preferences;
+    }
+
+    private static String stripSlash(String url) {
+        String trimmed = url.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+}

@@ -1,0 +1,192 @@
+package io.pipecat.cli.core.internal;
+
+import io.pipecat.cli.config.ConfigFile;
+import io.pipecat.cli.config.Settings;
+import io.pipecat.cli.context.BrowserOpener;
+import io.pipecat.cli.context.CliIO;
+import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.context.CredentialBroker;
+import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.http.HttpTransport;
+import io.pipecat.cli.http.PipecatApiClient;
+import io.pipecat.cli.spi.CredentialStoreProvider;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The command context the launcher builds once per invocation. Parts that cost something (HTTP
+ * client, credential store, config file contents) are created on first use; {@link #close()}
+ * releases whatever was created.
+ */
+public final class DefaultCommandContext implements CommandContext, AutoCloseable {
+    private final CliIO io;
+    private final Environment env;
+    private final Clock clock;
+    private final boolean verbose;
+    private final BrowserOpener browser;
+    private final Supplier<HttpTransport> transportFactory;
+    private final Settings settings;
+    private final ConfigFile configFile;
+    private final DefaultCredentialBroker broker;
+    private HttpTransport transport;
+    private PipecatApiClient api;
+
+    private DefaultCommandContext(Builder b) {
+        this.io = b.io;
+        this.env = b.env;
+        this.clock = b.clock;
+        this.verbose = b.verbose || env.get("PIPECAT_DEBUG").map(v -> !v.equals("0")).orElse(false);
+        this.browser = b.browser != null ? b.browser : new SystemBrowserOpener(env);
+        this.transportFactory = b.transportFactory != null ? b.transportFactory
+                : () -> new HttpClient5Transport("PipecatCloudCLI/" + CliVersion.get(), new ProxyRules(env));
+        this.configFile = new ConfigFile(Settings.configPathFrom(env), this::warn);
+        ConfigFile preferences = new ConfigFile(Settings.configPathFrom(env).resolveSibling(Settings.PREFERENCES_FILE_NAME), this::warn);
+        this.settings = new Settings(env, configFile.path(), configFile::read, preferences::read);
+        this.broker = new DefaultCredentialBroker(env, settings, configFile, b.storeProviders, this::warn,
+                b.refresher.apply(this));
+    }
+
+    /** Starts a context for the given streams and environment. */
+    public static Builder builder(CliIO io, Environment env) {
+        return new Builder(io, env);
+    }
+
+    @Override
+    public CliIO io() {
+        return io;
+    }
+
+    @Override
+    public Environment env() {
+        return env;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String cliVersion() {
+        return CliVersion.get();
+    }
+
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public ConfigFile configFile() {
+        return configFile;
+    }
+
+    @Override
+    public CredentialBroker credentials() {
+        return broker;
+    }
+
+    @Override
+    public synchronized HttpTransport http() {
+        if (transport == null) {
+            transport = transportFactory.get();
+        }
+        return transport;
+    }
+
+    @Override
+    public synchronized PipecatApiClient api() {
+        if (api == null) {
+            api = new DefaultPipecatApiClient(settings::apiHost, this::http, broker);
+        }
+        return api;
+    }
+
+    @Override
+    public BrowserOpener browser() {
+        return browser;
+    }
+
+    /** Closes the credential store and the HTTP client, if they were created. Never throws. */
+    @Override
+    public void close() {
+        broker.close();
+        if (transport instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException ignored) {
+                // Nothing useful to report at exit: the process is ending.
+            }
+        }
+    }
+
+    /** Builds a {@link DefaultCommandContext}. */
+    public static final class Builder {
+        private final CliIO io;
+        private final Environment env;
+        private Clock clock = Clock.systemUTC();
+        private boolean verbose;
+        private BrowserOpener browser;
+        private Supplier<HttpTransport> transportFactory;
+        private Supplier<List<CredentialStoreProvider>> storeProviders = Builder::loadStoreProviders;
+        private Function<CommandContext, TokenRefresher> refresher = ctx -> TokenRefresher.NONE;
+
+        private Builder(CliIO io, Environment env) {
+            this.io = Objects.requireNonNull(io);
+            this.env = Objects.requireNonNull(env);
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder verbose(boolean value) {
+            this.verbose = value;
+            return this;
+        }
+
+        public Builder browser(BrowserOpener value) {
+            this.browser = value;
+            return this;
+        }
+
+        public Builder transport(Supplier<HttpTransport> factory) {
+            this.transportFactory = factory;
+            return this;
+        }
+
+        public Builder storeProviders(Supplier<List<CredentialStoreProvider>> value) {
+            this.storeProviders = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder refresher(Function<CommandContext, TokenRefresher> value) {
+            this.refresher = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public DefaultCommandContext build() {
+            return new DefaultCommandContext(this);
+        }
+
+        /** The credential stores on the module path, sorted by name. */
+        public static List<CredentialStoreProvider> loadStoreProviders() {
+            return ServiceLoader.load(CredentialStoreProvider.class).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .sorted(java.util.Comparator.comparing(CredentialStoreProvider::name))
+                    .toList();
+        }
+    }
+}

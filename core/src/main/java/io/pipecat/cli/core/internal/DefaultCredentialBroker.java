@@ -1,0 +1,136 @@
+package io.pipecat.cli.core.internal;
+
+import io.pipecat.cli.config.ConfigFile;
+import io.pipecat.cli.config.Settings;
+import io.pipecat.cli.context.ActiveToken;
+import io.pipecat.cli.context.CredentialBroker;
+import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.context.TokenSource;
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.spi.CredentialStore;
+import io.pipecat.cli.spi.CredentialStoreProvider;
+import io.pipecat.cli.spi.Credentials;
+import io.pipecat.cli.spi.StoreContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The core's {@link CredentialBroker}: {@code PIPECAT_TOKEN} first, then the configured store;
+ * refresh through a {@link TokenRefresher}. The store is created on first use and closed with
+ * the broker.
+ */
+public final class DefaultCredentialBroker implements CredentialBroker, AutoCloseable {
+    /** Time limit of one call into a credential store (keychain). */
+    public static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Environment env;
+    private final Settings settings;
+    private final ConfigFile configFile;
+    private final Supplier<List<CredentialStoreProvider>> providers;
+    private final Consumer<String> warnings;
+    private final TokenRefresher refresher;
+    private CredentialStore store;
+
+    public DefaultCredentialBroker(Environment env, Settings settings, ConfigFile configFile,
+            Supplier<List<CredentialStoreProvider>> providers, Consumer<String> warnings,
+            TokenRefresher refresher) {
+        this.env = env;
+        this.settings = settings;
+        this.configFile = configFile;
+        this.providers = providers;
+        this.warnings = warnings;
+        this.refresher = refresher;
+    }
+
+    @Override
+    public ActiveToken requireToken() {
+        Optional<String> fromEnv = env.get("PIPECAT_TOKEN");
+        if (fromEnv.isPresent()) {
+            return new ActiveToken(fromEnv.get().trim(), TokenSource.ENV);
+        }
+        CredentialStore active = store();
+        Credentials credentials = active.read(settings.document()).orElseThrow(CliException::notLoggedIn);
+        Credentials current = refresher.refreshIfNeeded(credentials, this::replace);
+        return new ActiveToken(current.token(), active.tokenSource());
+    }
+
+    @Override
+    public Optional<Credentials> stored() {
+        return store().read(settings.document());
+    }
+
+    @Override
+    public String storeName() {
+        return settings.credentialStore();
+    }
+
+    @Override
+    public void checkStoreAvailable() {
+        store().checkAvailable();
+    }
+
+    @Override
+    public String save(Credentials credentials, String org) {
+        CredentialStore active = store();
+        active.checkAvailable();
+        ConfigFile.UpdateResult result = configFile.updateRegenerating(doc -> {
+            active.write(doc, credentials);
+            doc.root().put("org", org);
+            doc.tableOrCreate(org);
+        });
+        settings.reload();
+        result.backup().ifPresent(backup -> warnings.accept("The config file " + configFile.path()
+                + " could not be read; its old contents were kept in " + backup + "."));
+        return active.describeLocation(configFile.path().toString());
+    }
+
+    @Override
+    public Optional<Credentials> remove() {
+        CredentialStore active = store();
+        AtomicReference<Credentials> removed = new AtomicReference<>();
+        configFile.update(doc -> {
+            active.read(doc).ifPresent(removed::set);
+            active.delete(doc);
+        });
+        settings.reload();
+        return Optional.ofNullable(removed.get());
+    }
+
+    /** Stores refreshed credentials, keeping the active org as it is. */
+    private void replace(Credentials refreshed) {
+        CredentialStore active = store();
+        configFile.update(doc -> active.write(doc, refreshed));
+        settings.reload();
+    }
+
+    /** @return the configured store, created on first use */
+    public CredentialStore store() {
+        if (store == null) {
+            String name = settings.credentialStore();
+            List<CredentialStoreProvider> available = providers.get();
+            CredentialStoreProvider provider = available.stream()
+                    .filter(p -> p.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> CliException.storeUnavailable("Unknown credential store '" + name
+                            + "' (from " + (env.isSet("PIPECAT_CREDENTIAL_STORE") ? "PIPECAT_CREDENTIAL_STORE"
+                                    : settings.preferencesPath()) + "); available: "
+                            + available.stream().map(CredentialStoreProvider::name).sorted()
+                                    .collect(Collectors.joining(", ")) + ".", null));
+            store = provider.create(new StoreContext(env, settings.apiHost(), configFile.path(),
+                    STORE_TIMEOUT, warnings));
+        }
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+}

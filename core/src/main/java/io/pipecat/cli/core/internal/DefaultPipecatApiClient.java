@@ -1,0 +1,60 @@
+package io.pipecat.cli.core.internal;
+
+import io.pipecat.cli.context.CredentialBroker;
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.http.ApiRequest;
+import io.pipecat.cli.http.ApiResponse;
+import io.pipecat.cli.http.HttpTransport;
+import io.pipecat.cli.http.PipecatApiClient;
+import io.pipecat.cli.http.UrlPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.util.function.Supplier;
+
+/** {@link PipecatApiClient} over the context's transport and credential broker. */
+public final class DefaultPipecatApiClient implements PipecatApiClient {
+    /** The message of spec §6 for a 401. */
+    public static final String UNAUTHORIZED =
+            "Unauthorized request / invalid user token. Please log in again using pipecat cloud auth login";
+
+    private final Supplier<String> apiHost;
+    private final Supplier<HttpTransport> transport;
+    private final CredentialBroker broker;
+
+    public DefaultPipecatApiClient(Supplier<String> apiHost, Supplier<HttpTransport> transport, CredentialBroker broker) {
+        this.apiHost = apiHost;
+        this.transport = transport;
+        this.broker = broker;
+    }
+
+    @Override
+    public ApiResponse get(String path) {
+        return send(ApiRequest.get(uri(path)));
+    }
+
+    @Override
+    public ApiResponse postJson(String path, String json) {
+        return send(ApiRequest.postJson(uri(path), json));
+    }
+
+    private URI uri(String path) {
+        URI base = UrlPolicy.parse(apiHost.get(), "the API host (PIPECAT_API_HOST)");
+        return URI.create(base + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    private ApiResponse send(ApiRequest request) {
+        String token = broker.requireToken().token();
+        ApiResponse response;
+        try {
+            response = transport.get().send(request.withBearer(token));
+        } catch (IOException e) {
+            throw CliException.error("Could not reach the Pipecat Cloud API at " + UrlPolicy.safe(request.uri())
+                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ").", e);
+        }
+        if (response.status() == 401) {
+            throw CliException.notAuthenticated(UNAUTHORIZED);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,24 @@
+package io.pipecat.cli.http;
+
+import java.io.IOException;
+
+/**
+ * Sends requests. Obtain it from the command context; it is created on first use (so
+ * {@code --help} never builds an HTTP client) and closed by the launcher.
+ *
+ * <p>Every request carries {@code User-Agent: PipecatCloudCLI/<version>}, has connect and
+ * response time limits, goes through {@code HTTPS_PROXY}/{@code HTTP_PROXY} unless
+ * {@code NO_PROXY} matches, and must be {@code https://} unless the host is loopback
+ * ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). Redirects are not followed. Thread-safe.
+ */
+public interface HttpTransport {
+    /**
+     * @param request the request
+     * @return the response, whatever its status
+     * @throws IOException when the server cannot be reached or the connection fails or times out;
+     *     the message never contains request headers or bodies
+     * @throws io.pipecat.cli.errors.CliException (exit 1) when the URL is not allowed (plain http
+     *     to a non-loopback host)
+     */
+    ApiResponse send(ApiRequest request) throws IOException;
+}

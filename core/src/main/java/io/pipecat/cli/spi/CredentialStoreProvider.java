@@ -1,0 +1,24 @@
+package io.pipecat.cli.spi;
+
+/**
+ * The service a credential store module provides. A named factory: the broker picks the provider
+ * whose {@link #name()} matches {@code PIPECAT_CREDENTIAL_STORE} (or the persisted choice) and only
+ * then calls {@link #create}; other providers are never instantiated beyond their constructor.
+ */
+public interface CredentialStoreProvider {
+
+    /** @return the store's name, e.g. {@code file} or {@code keyring} */
+    String name();
+
+    /** @return a one-line description for help and error messages */
+    String description();
+
+    /**
+     * Creates the store. Must be cheap: open expensive resources (the keychain) lazily on first
+     * use, so that a command that never needs credentials never pays for them.
+     *
+     * @param context what the store may need to know
+     * @return a new store; the caller closes it
+     */
+    CredentialStore create(StoreContext context);
+}

@@ -1,0 +1,38 @@
+/**
+ * The pipecat CLI core: the API that plugin authors compile against.
+ *
+ * <ul>
+ *   <li>{@code io.pipecat.cli.spi} — the services plugins provide: command groups
+ *       ({@link io.pipecat.cli.spi.CommandGroupProvider}, {@link io.pipecat.cli.spi.CliCommand}) and
+ *       credential stores ({@link io.pipecat.cli.spi.CredentialStoreProvider}).</li>
+ *   <li>{@code io.pipecat.cli.context} — the per-invocation {@link io.pipecat.cli.context.CommandContext}
+ *       and the credential broker.</li>
+ *   <li>{@code io.pipecat.cli.errors} — typed errors and their exit codes.</li>
+ *   <li>{@code io.pipecat.cli.http} — HTTP transport and the authenticated API client.</li>
+ *   <li>{@code io.pipecat.cli.config} — the TOML config file shared with the official CLI, and settings.</li>
+ * </ul>
+ * The implementation package {@code io.pipecat.cli.core.internal} is exported to the launcher only.
+ *
+ * @uses io.pipecat.cli.spi.CredentialStoreProvider
+ */
+module io.pipecat.cli.core {
+    requires transitive com.github.rvesse.airline;
+    requires transitive com.fasterxml.jackson.databind;
+    requires org.tomlj;
+    requires org.apache.httpcomponents.client5.httpclient5;
+    requires org.apache.httpcomponents.core5.httpcore5;
+    // httpclient5 is an automatic module and declares no requires: name its logging API here.
+    requires org.slf4j;
+
+    exports io.pipecat.cli.spi;
+    exports io.pipecat.cli.context;
+    exports io.pipecat.cli.errors;
+    exports io.pipecat.cli.http;
+    exports io.pipecat.cli.config;
+    exports io.pipecat.cli.core.internal to io.pipecat.cli.launcher;
+
+    // Airline fills the --help/--verbose fields of CliCommand by reflection.
+    opens io.pipecat.cli.spi to com.github.rvesse.airline;
+
+    uses io.pipecat.cli.spi.CredentialStoreProvider;
+}

@@ -1,0 +1,17 @@
+package io.pipecat.cli.launcher;
+
+import io.pipecat.cli.context.CliIO;
+import io.pipecat.cli.core.internal.TerminalDetector;
+
+/** The process entry point: the only place that calls {@code System.exit}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        CliIO io = new CliIO(System.in, System.out, System.err,
+                TerminalDetector.isTerminal(0), TerminalDetector.isTerminal(1), TerminalDetector.isTerminal(2));
+        int code = PipecatLauncher.run(io, System.getenv(), args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,176 @@
+package io.pipecat.cli.launcher;
+
+import com.github.rvesse.airline.model.CommandGroupMetadata;
+import com.github.rvesse.airline.model.CommandMetadata;
+import com.github.rvesse.airline.parser.errors.ParseException;
+import io.pipecat.cli.context.CliIO;
+import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.core.internal.DefaultCommandContext;
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.errors.ExitCode;
+import io.pipecat.cli.errors.ExitCodes;
+import io.pipecat.cli.launcher.builtin.RootCommand;
+import io.pipecat.cli.launcher.builtin.TreeAware;
+import io.pipecat.cli.launcher.plugins.LoadedPlugin;
+import io.pipecat.cli.launcher.plugins.PluginDiscovery;
+import io.pipecat.cli.launcher.tree.CommandPath;
+import io.pipecat.cli.launcher.tree.CommandTree;
+import io.pipecat.cli.launcher.tree.HelpRenderer;
+import io.pipecat.cli.launcher.tree.Suggestions;
+import io.pipecat.cli.spi.CliCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Runs one invocation of the CLI: discovers plugins, builds the command tree, parses the
+ * arguments, runs the command and turns the outcome into an exit code. Never calls
+ * {@code System.exit}: {@link Main} does, with what this returns; tests call it in-process.
+ */
+public final class PipecatLauncher {
+    private PipecatLauncher() {
+    }
+
+    /**
+     * @param io   the standard streams
+     * @param env  the environment variables
+     * @param args the command line, without the program name
+     * @return the exit code
+     */
+    public static int run(CliIO io, Map<String, String> env, String... args) {
+        return run(io, Environment.of(env), UnaryOperator.identity(), args);
+    }
+
+    /**
+     * Like {@link #run(CliIO, Map, String...)}, with a hook that adjusts the command context
+     * (tests swap the browser, clock or HTTP transport).
+     */
+    public static int run(CliIO io, Environment env, UnaryOperator<DefaultCommandContext.Builder> customize,
+            String... args) {
+        List<String> words = new ArrayList<>(List.of(args));
+        boolean verbose = false;
+        while (!words.isEmpty() && (words.get(0).equals("--verbose") || words.get(0).equals("--debug"))) {
+            words.remove(0);
+            verbose = true;
+        }
+        boolean debug = verbose || env.get("PIPECAT_DEBUG").map(v -> !v.equals("0")).orElse(false);
+        try {
+            CommandTree tree = CommandTree.assemble(PluginDiscovery.discover(env), RootCommand.class);
+            reportSkippedPlugins(io, tree);
+            Optional<CliCommand> command = parse(io, tree, words);
+            if (command.isEmpty()) {
+                return ExitCode.OK.code();
+            }
+            if (command.get() instanceof TreeAware aware) {
+                aware.useTree(tree);
+            }
+            boolean verboseCommand = debug || command.get().verboseRequested();
+            try (DefaultCommandContext context = customize.apply(
+                    DefaultCommandContext.builder(io, env).verbose(verboseCommand)).build()) {
+                command.get().run(context);
+            } catch (Throwable failure) {
+                return report(io, failure, verboseCommand);
+            }
+            return ExitCode.OK.code();
+        } catch (Throwable failure) {
+            return report(io, failure, debug);
+        } finally {
+            io.out().flush();
+            io.err().flush();
+        }
+    }
+
+    /**
+     * Parses the words, printing help where it was asked for (or a bare group was typed).
+     *
+     * @return the command to run, or empty when help was printed
+     * @throws CliException exit 2 for an unknown command or a bad flag
+     */
+    private static Optional<CliCommand> parse(CliIO io, CommandTree tree, List<String> words) {
+        CommandPath path = CommandPath.resolve(tree, words);
+        HelpRenderer help = new HelpRenderer(tree);
+        if (path.unknown().isPresent() && !defaultCommandTakesArguments(tree, path.groupPath())) {
+            throw unknownCommand(tree, path);
+        }
+        if (helpRequested(words) || (path.bare() && path.command().isEmpty())) {
+            io.out().print(help.render(path.helpPath()));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(tree.cli().parse(words.toArray(String[]::new)));
+        } catch (ParseException e) {
+            String where = (CommandTree.PROGRAM + " " + String.join(" ", path.helpPath())).trim();
+            throw CliException.usage(oneLine(e.getMessage()) + "\nRun '" + where + " --help' for usage.");
+        }
+    }
+
+    private static boolean helpRequested(List<String> words) {
+        for (String word : words) {
+            if (word.equals("--")) {
+                return false;
+            }
+            if (word.equals("--help")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean defaultCommandTakesArguments(CommandTree tree, List<String> groupPath) {
+        if (groupPath.isEmpty()) {
+            return false;
+        }
+        return tree.group(groupPath).map(CommandGroupMetadata::getDefaultCommand)
+                .map(c -> c.getArguments() != null).orElse(false);
+    }
+
+    private static CliException unknownCommand(CommandTree tree, CommandPath path) {
+        String typed = path.unknown().orElseThrow();
+        String where = (CommandTree.PROGRAM + " " + String.join(" ", path.groupPath())).trim();
+        List<String> candidates = Stream.concat(
+                tree.subGroupsAt(path.groupPath()).stream().filter(g -> !g.isHidden()).map(CommandGroupMetadata::getName),
+                tree.commandsAt(path.groupPath()).stream().filter(c -> !c.isHidden()).map(CommandMetadata::getName))
+                .toList();
+        StringBuilder message = new StringBuilder("unknown command \"" + typed + "\" for \"" + where + "\"");
+        List<String> close = Suggestions.closest(typed, candidates);
+        if (!close.isEmpty()) {
+            message.append("\n\nDid you mean this?\n");
+            close.forEach(c -> message.append("\t").append(c).append("\n"));
+        }
+        message.append("\nRun '").append(where).append(" --help' for usage.");
+        return CliException.usage(message.toString());
+    }
+
+    private static void reportSkippedPlugins(CliIO io, CommandTree tree) {
+        for (LoadedPlugin plugin : tree.plugins()) {
+            plugin.problem().ifPresent(problem -> io.err().println("Warning: plugin "
+                    + (plugin.source().builtIn() ? plugin.name() + " (built-in)" : plugin.source().toString())
+                    + " skipped: " + problem));
+        }
+    }
+
+    /** Prints a failure the way the user should see it, and returns its exit code. */
+    static int report(CliIO io, Throwable failure, boolean verbose) {
+        ExitCode code = ExitCodes.of(failure);
+        if (failure instanceof CliException) {
+            io.err().println(failure.getMessage());
+        } else if (code == ExitCode.INTERRUPTED) {
+            io.err().println("Interrupted.");
+        } else {
+            io.err().println("Error: " + failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + oneLine(failure.getMessage()))
+                    + (verbose ? "" : " (run with --verbose for details)"));
+        }
+        if (verbose) {
+            failure.printStackTrace(io.err());
+        }
+        return code.code();
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,44 @@
+package io.pipecat.cli.launcher.builtin;
+
+import com.github.rvesse.airline.annotations.Arguments;
+import com.github.rvesse.airline.annotations.Command;
+import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.launcher.tree.CommandPath;
+import io.pipecat.cli.launcher.tree.CommandTree;
+import io.pipecat.cli.launcher.tree.HelpRenderer;
+import io.pipecat.cli.spi.CliCommand;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code pipecat help [command…]}: help for any group or command. */
+@Command(name = "help", description = "Show help for a command")
+public final class HelpCommand extends CliCommand implements TreeAware {
+
+    @Arguments(title = "command", description = "The group or command to explain, e.g. cloud auth login")
+    private List<String> words = new ArrayList<>();
+
+    private CommandTree tree;
+
+    @Override
+    public void useTree(CommandTree commandTree) {
+        this.tree = commandTree;
+    }
+
+    @Override
+    public void run(CommandContext context) {
+        CommandPath path = CommandPath.resolve(tree, words);
+        if (path.unknown().isPresent()) {
+            throw CliException.usage("unknown command \"" + path.unknown().get() + "\" for \""
+                    + String.join(" ", prefix(path.groupPath())) + "\"");
+        }
+        context.io().out().print(new HelpRenderer(tree).render(path.helpPath()));
+    }
+
+    private static List<String> prefix(List<String> groupPath) {
+        List<String> all = new ArrayList<>();
+        all.add(CommandTree.PROGRAM);
+        all.addAll(groupPath);
+        return all;
+    }
+}

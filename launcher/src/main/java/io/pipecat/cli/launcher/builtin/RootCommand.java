@@ -1,0 +1,34 @@
+package io.pipecat.cli.launcher.builtin;
+
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Option;
+import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.launcher.tree.CommandTree;
+import io.pipecat.cli.launcher.tree.HelpRenderer;
+import io.pipecat.cli.spi.CliCommand;
+import java.util.List;
+
+/** {@code pipecat [--version]}: the version, or the root help. */
+@Command(name = "pipecat", description = "Work with Pipecat Cloud from the command line.")
+public final class RootCommand extends CliCommand implements TreeAware {
+
+    @Option(name = "--version", description = "Show the pipecat version")
+    private boolean version;
+
+    private CommandTree tree;
+
+    @Override
+    public void useTree(CommandTree commandTree) {
+        this.tree = commandTree;
+    }
+
+    @Override
+    public void run(CommandContext context) {
+        if (version) {
+            context.io().out().println("pipecat version " + context.cliVersion()
+                    + " (Java " + Runtime.version() + ")");
+        } else {
+            context.io().out().print(new HelpRenderer(tree).render(List.of()));
+        }
+    }
+}

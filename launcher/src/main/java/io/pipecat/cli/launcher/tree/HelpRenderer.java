@@ -1,0 +1,155 @@
+package io.pipecat.cli.launcher.tree;
+
+import com.github.rvesse.airline.model.ArgumentsMetadata;
+import com.github.rvesse.airline.model.CommandGroupMetadata;
+import com.github.rvesse.airline.model.CommandMetadata;
+import com.github.rvesse.airline.model.OptionMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Help text in the style of {@code gh}: a description, USAGE, the commands of a group, the flags
+ * of a command. Rendered from airline's model, so plugin commands get the same help as built-ins.
+ */
+public final class HelpRenderer {
+    private final CommandTree tree;
+
+    public HelpRenderer(CommandTree tree) {
+        this.tree = tree;
+    }
+
+    /** @return help for the root, a group or a command, whichever {@code path} names */
+    public String render(List<String> path) {
+        if (path.isEmpty()) {
+            return root();
+        }
+        Optional<CommandGroupMetadata> group = tree.group(path);
+        if (group.isPresent()) {
+            return group(path, group.get());
+        }
+        List<String> parent = path.subList(0, path.size() - 1);
+        String name = path.get(path.size() - 1);
+        return tree.commandsAt(parent).stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .map(c -> command(path, c))
+                .orElseGet(this::root);
+    }
+
+    private String root() {
+        StringBuilder out = new StringBuilder();
+        out.append(tree.metadata().getDescription()).append("\n\n");
+        out.append("USAGE\n  ").append(CommandTree.PROGRAM).append(" <command> <subcommand> [flags]\n\n");
+        appendCommands(out, List.of());
+        out.append("FLAGS\n");
+        List<String[]> flags = new ArrayList<>();
+        flags.add(new String[] {"--help", "Show help for a command"});
+        flags.add(new String[] {"--version", "Show the pipecat version"});
+        flags.add(new String[] {"--verbose", "Show stack traces of errors (also PIPECAT_DEBUG=1)"});
+        appendTable(out, flags);
+        out.append("\nLEARN MORE\n  Use '").append(CommandTree.PROGRAM)
+                .append(" <command> --help' for more information about a command.\n");
+        return out.toString();
+    }
+
+    private String group(List<String> path, CommandGroupMetadata group) {
+        StringBuilder out = new StringBuilder();
+        if (group.getDescription() != null && !group.getDescription().isBlank()) {
+            out.append(group.getDescription()).append("\n\n");
+        }
+        String prefix = CommandTree.PROGRAM + " " + String.join(" ", path);
+        out.append("USAGE\n  ").append(prefix).append(" <command> [flags]\n");
+        if (group.getDefaultCommand() != null) {
+            out.append("  ").append(prefix).append(" [flags]\n");
+        }
+        out.append("\n");
+        appendCommands(out, path);
+        List<String[]> flags = group.getDefaultCommand() == null
+                ? List.<String[]>of(new String[] {"--help", "Show help for this command"})
+                : flagRows(group.getDefaultCommand());
+        out.append("FLAGS\n");
+        appendTable(out, flags);
+        out.append("\nLEARN MORE\n  Use '").append(prefix)
+                .append(" <command> --help' for more information about a command.\n");
+        return out.toString();
+    }
+
+    private String command(List<String> path, CommandMetadata command) {
+        StringBuilder out = new StringBuilder();
+        if (command.getDescription() != null && !command.getDescription().isBlank()) {
+            out.append(command.getDescription()).append("\n\n");
+        }
+        out.append("USAGE\n  ").append(CommandTree.PROGRAM).append(' ').append(String.join(" ", path))
+                .append(" [flags]");
+        ArgumentsMetadata arguments = command.getArguments();
+        if (arguments != null) {
+            String title = String.join(" ", arguments.getTitle());
+            out.append(' ').append(arguments.isRequired() ? "<" + title + ">" : "[" + title + "]");
+        }
+        out.append("\n\n");
+        if (arguments != null && arguments.getDescription() != null && !arguments.getDescription().isBlank()) {
+            out.append("ARGUMENTS\n");
+            appendTable(out, List.<String[]>of(new String[] {String.join(" ", arguments.getTitle()),
+                    arguments.getDescription()}));
+            out.append("\n");
+        }
+        out.append("FLAGS\n");
+        appendTable(out, flagRows(command));
+        return out.toString();
+    }
+
+    private void appendCommands(StringBuilder out, List<String> path) {
+        List<String[]> rows = new ArrayList<>();
+        for (CommandGroupMetadata sub : tree.subGroupsAt(path)) {
+            if (!sub.isHidden()) {
+                rows.add(new String[] {sub.getName(), nullToEmpty(sub.getDescription())});
+            }
+        }
+        for (CommandMetadata command : tree.commandsAt(path)) {
+            if (!command.isHidden()) {
+                rows.add(new String[] {command.getName(), nullToEmpty(command.getDescription())});
+            }
+        }
+        if (!rows.isEmpty()) {
+            rows.sort(Comparator.comparing(r -> r[0]));
+            out.append("COMMANDS\n");
+            appendTable(out, rows);
+            out.append("\n");
+        }
+    }
+
+    private static List<String[]> flagRows(CommandMetadata command) {
+        List<String[]> rows = new ArrayList<>();
+        for (OptionMetadata option : command.getAllOptions()) {
+            if (option.isHidden()) {
+                continue;
+            }
+            List<String> names = new ArrayList<>(option.getOptions());
+            names.sort(Comparator.comparing((String n) -> n.startsWith("--")).thenComparing(n -> n));
+            String label = String.join(", ", names);
+            if (option.getArity() > 0) {
+                label += " <" + option.getTitle() + ">";
+            }
+            rows.add(new String[] {label, nullToEmpty(option.getDescription())});
+        }
+        rows.sort(Comparator.comparing((String[] r) -> r[0].contains("--help")).thenComparing(r -> r[0].replaceFirst("^-+", "")));
+        return rows;
+    }
+
+    private static void appendTable(StringBuilder out, List<String[]> rows) {
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+        for (String[] row : rows) {
+            out.append("  ").append(row[0]);
+            if (!row[1].isEmpty()) {
+                out.append(" ".repeat(width - row[0].length() + 3)).append(row[1]);
+            }
+            out.append('\n');
+        }
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The pipecat launcher: finds command groups with {@link java.util.ServiceLoader} — built-in
+ * plugins on its module path, third-party plugin jars each in a {@link java.lang.ModuleLayer} of
+ * their own — builds the airline command tree, runs one command and maps its outcome to an exit
+ * code.
+ *
+ * @uses io.pipecat.cli.spi.CommandGroupProvider
+ * @provides io.pipecat.cli.spi.CommandGroupProvider the launcher's own commands: plugins, completion, help
+ */
+module io.pipecat.cli.launcher {
+    requires io.pipecat.cli.core;
+
+    uses io.pipecat.cli.spi.CommandGroupProvider;
+
+    provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.cli.launcher.builtin.LauncherCommandsProvider;
+
+    opens io.pipecat.cli.launcher.builtin to com.github.rvesse.airline;
+}
