@@ -10,6 +10,8 @@
  *   <li>{@code io.pipecat.cli.errors} — typed errors and their exit codes.</li>
  *   <li>{@code io.pipecat.cli.http} — HTTP transport and the authenticated API client.</li>
  *   <li>{@code io.pipecat.cli.config} — the TOML config file shared with the official CLI, and settings.</li>
+ *   <li>{@code io.pipecat.cli.oauth} — the Pipecat Cloud OAuth client (discovery, PKCE, code exchange,
+ *       refresh) used by the login command and the core's token refresh.</li>
  * </ul>
  * The implementation package {@code io.pipecat.cli.core.internal} is exported to the launcher only.
  *
@@ -29,6 +31,7 @@ module io.pipecat.cli.core {
     exports io.pipecat.cli.errors;
     exports io.pipecat.cli.http;
     exports io.pipecat.cli.config;
+    exports io.pipecat.cli.oauth;
     exports io.pipecat.cli.core.internal to io.pipecat.cli.launcher;
 
     // Airline fills the --help/--verbose fields of CliCommand by reflection.

@@ -140,7 +140,9 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         private BrowserOpener browser;
         private Supplier<HttpTransport> transportFactory;
         private Supplier<List<CredentialStoreProvider>> storeProviders = Builder::loadStoreProviders;
-        private Function<CommandContext, TokenRefresher> refresher = ctx -> TokenRefresher.NONE;
+        /** Spec §4 "Token refresh", over the context's own transport, API host and clock. */
+        private Function<CommandContext, TokenRefresher> refresher =
+                ctx -> new OAuthTokenRefresher(ctx::http, () -> ctx.settings().apiHost(), ctx.clock());
 
         private Builder(CliIO io, Environment env) {
             this.io = Objects.requireNonNull(io);

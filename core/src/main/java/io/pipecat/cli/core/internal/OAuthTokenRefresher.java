@@ -1,0 +1,75 @@
+package io.pipecat.cli.core.internal;
+
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.errors.ExitCode;
+import io.pipecat.cli.http.HttpTransport;
+import io.pipecat.cli.oauth.AuthConfig;
+import io.pipecat.cli.oauth.OidcEndpoints;
+import io.pipecat.cli.oauth.PipecatOAuthClient;
+import io.pipecat.cli.oauth.Redaction;
+import io.pipecat.cli.oauth.TokenResponse;
+import io.pipecat.cli.spi.Credentials;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The default {@link TokenRefresher} (spec §4, "Token refresh"): an OAuth token (not a PAT) with
+ * a stored refresh token is refreshed when {@code now > token_expires_at - 60}. It re-discovers the
+ * issuer, sends the {@code refresh_token} grant and stores the new access token, the new refresh
+ * token (or the old one when none came back) and the new expiry.
+ *
+ * <p>A failed refresh is an error (exit 4) that tells the user to log in again: a dead token is
+ * never sent.
+ */
+public final class OAuthTokenRefresher implements TokenRefresher {
+    /** Refresh this many seconds before the stored expiry. */
+    public static final double MARGIN_SECONDS = 60;
+
+    private final Supplier<HttpTransport> transport;
+    private final Supplier<String> apiHost;
+    private final Clock clock;
+
+    /**
+     * @param transport the context's transport (created on first use)
+     * @param apiHost   the API base URL in use
+     * @param clock     the context's clock
+     */
+    public OAuthTokenRefresher(Supplier<HttpTransport> transport, Supplier<String> apiHost, Clock clock) {
+        this.transport = transport;
+        this.apiHost = apiHost;
+        this.clock = clock;
+    }
+
+    @Override
+    public Credentials refreshIfNeeded(Credentials credentials, Consumer<Credentials> store) {
+        double now = clock.millis() / 1000.0;
+        if (credentials.isPat() || !credentials.hasRefreshToken() || now <= credentials.expiresAt() - MARGIN_SECONDS) {
+            return credentials;
+        }
+        TokenResponse response;
+        try {
+            PipecatOAuthClient client = new PipecatOAuthClient(transport.get(), apiHost.get());
+            AuthConfig config = client.fetchAuthConfig();
+            OidcEndpoints endpoints = client.discover(config);
+            response = client.refresh(endpoints, config, credentials.refreshToken());
+        } catch (CliException e) {
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
+                throw e;
+            }
+            String reason = Redaction.scrub(stripPeriod(e.getMessage()), credentials.token(), credentials.refreshToken());
+            throw new CliException(ExitCode.NOT_AUTHENTICATED, "Your session expired and could not be refreshed ("
+                    + reason + "). Please run pipecat cloud auth login.", e);
+        }
+        Credentials refreshed = new Credentials(response.accessToken(),
+                response.refreshToken().orElse(credentials.refreshToken()),
+                clock.millis() / 1000.0 + response.expiresIn());
+        store.accept(refreshed);
+        return refreshed;
+    }
+
+    private static String stripPeriod(String message) {
+        String text = message.replaceAll("\\s+", " ").trim();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+}
