@@ -1,0 +1,88 @@
+package io.pipecat.cli.auth.config;
+
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Option;
+import io.pipecat.cli.config.Settings;
+import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.context.TokenSource;
+import io.pipecat.cli.oauth.PipecatOAuthClient;
+import io.pipecat.cli.oauth.Redaction;
+import io.pipecat.cli.spi.Credentials;
+import io.pipecat.cli.spi.CliCommand;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code pipecat cloud --show-cli-config} (spec §8): every resolved setting and where it came
+ * from, with {@code token} and {@code refresh_token} redacted. The default command of the
+ * {@code cloud} group: a bare {@code pipecat cloud} prints the group's help instead (launcher).
+ * Read-only: it never writes the config file and never refreshes a token.
+ */
+@Command(name = "cloud", description = "Pipecat Cloud commands")
+public final class ShowCliConfigCommand extends CliCommand {
+
+    @Option(name = "--show-cli-config", description = "Print every resolved setting (secrets redacted)")
+    private boolean showCliConfig;
+
+    @Override
+    public void run(CommandContext context) {
+        if (!showCliConfig) {
+            throw io.pipecat.cli.errors.CliException.usage("Missing a command or --show-cli-config.\n"
+                    + "Run 'pipecat cloud --help' for usage.");
+        }
+        Settings settings = context.settings();
+        String api = settings.apiHost();
+        String dashboard = settings.dashboardHost();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("config_path", settings.configPath().toString(),
+                context.env().isSet("PIPECAT_CONFIG_PATH") ? "env" : "default"));
+        rows.add(row("api_host", api, settings.sourceOf("api_host")));
+        rows.add(row("dashboard_host", dashboard, settings.sourceOf("dashboard_host")));
+        rows.add(row("auth_config_url", api + PipecatOAuthClient.AUTH_CONFIG_PATH, "derived"));
+        rows.add(row("organizations_url", api + "/v1/organizations", "derived"));
+        rows.add(row("users_url", api + "/v1/users", "derived"));
+        rows.add(row("logout_url", api + "/auth/logout", "derived"));
+        rows.add(row("sign_out_url", dashboard + "/sign-out", "derived"));
+
+        Optional<String> envToken = context.env().get("PIPECAT_TOKEN");
+        Optional<Credentials> stored = context.credentials().stored();
+        String store = context.credentials().storeName();
+        String storedSource = store.equals("keyring") ? TokenSource.KEYRING.label() : TokenSource.FILE.label();
+        String token = envToken.or(() -> stored.map(Credentials::token)).orElse("");
+        String tokenSource = envToken.isPresent() ? TokenSource.ENV.label() : stored.isPresent() ? storedSource : "none";
+        rows.add(row("token", token.isEmpty() ? "(not set)" : Redaction.redact(token), tokenSource));
+        rows.add(row("org", settings.org().orElse("(not set)"),
+                context.env().isSet("PIPECAT_ORG") ? "env" : settings.org().isPresent() ? "file" : "default"));
+        rows.add(row("refresh_token", stored.filter(Credentials::hasRefreshToken)
+                .map(c -> Redaction.redact(c.refreshToken())).orElse("(not set)"), stored.isPresent() ? storedSource : "none"));
+        rows.add(row("token_expires_at", stored.map(c -> expiry(c.expiresAt())).orElse("(not set)"),
+                stored.isPresent() ? storedSource : "none"));
+        for (String key : List.of("default_public_key", "default_public_key_name")) {
+            rows.add(row(key, settings.get(key).orElse("(not set)"), settings.sourceOf(key)));
+        }
+        rows.add(row("credential_store", store,
+                context.env().isSet("PIPECAT_CREDENTIAL_STORE") ? "env" : settings.preferencesPath().toString()));
+        rows.add(row("token_source", tokenSource, ""));
+
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;
+        for (String[] r : rows) {
+            String line = String.format("%-" + width + "s%s", r[0], r[1]);
+            context.io().out().println(r[2].isEmpty() ? line : line + "  [" + r[2] + "]");
+        }
+    }
+
+    private static String[] row(String key, String value, String source) {
+        return new String[] {key, value, source};
+    }
+
+    private static String expiry(double epochSeconds) {
+        if (epochSeconds <= 0) {
+            return "0 (never: PAT)";
+        }
+        Instant at = Instant.ofEpochMilli((long) (epochSeconds * 1000)).truncatedTo(ChronoUnit.SECONDS);
+        return epochSeconds + " (" + at + ")";
+    }
+}

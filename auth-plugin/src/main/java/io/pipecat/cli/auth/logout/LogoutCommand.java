@@ -1,0 +1,90 @@
+package io.pipecat.cli.auth.logout;
+
+import com.github.rvesse.airline.annotations.Command;
+import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.errors.ExitCode;
+import io.pipecat.cli.http.ApiRequest;
+import io.pipecat.cli.http.ApiResponse;
+import io.pipecat.cli.http.UrlPolicy;
+import io.pipecat.cli.spi.CliCommand;
+import io.pipecat.cli.spi.Credentials;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code pipecat cloud auth logout} (spec §7): revokes the session server-side when a refresh
+ * token is stored, then removes token, refresh token and expiry from the store in use. The active
+ * org and every per-org table stay (ours: the official CLI deletes the whole file).
+ */
+@Command(name = "logout", description = "Log out: revoke the session and remove the stored credentials")
+public final class LogoutCommand extends CliCommand {
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final String REVOKED = "Logged out and session revoked.";
+    static final String NOT_CONFIRMED = "Local credentials removed. Server-side revocation could not be confirmed.";
+    static final String PAT_REMOVED = "User credentials for Pipecat Cloud removed. Please sign out via dashboard "
+            + "to fully revoke session.";
+    static final String UNAVAILABLE = "Session revocation service is temporarily unavailable. Token will expire "
+            + "within 24 hours.";
+    static final String UNREACHABLE = "Could not reach logout endpoint. Token will expire within 24 hours.";
+
+    @Override
+    public void run(CommandContext context) {
+        Optional<Credentials> stored = currentCredentials(context);
+        if (stored.isEmpty()) {
+            throw CliException.notLoggedIn();
+        }
+        Credentials credentials = stored.get();
+        if (!credentials.hasRefreshToken()) {
+            context.credentials().remove();
+            context.io().out().println(PAT_REMOVED);
+            context.io().out().println(context.settings().dashboardHost() + "/sign-out");
+            return;
+        }
+        boolean revoked = revoke(context, credentials);
+        context.credentials().remove();
+        context.io().out().println(revoked ? REVOKED : NOT_CONFIRMED);
+    }
+
+    /**
+     * The stored credentials, refreshed first when due (a revocation needs a live bearer token).
+     * A refresh that fails does not stop the logout: the stored (dead) token is then used as is.
+     */
+    private static Optional<Credentials> currentCredentials(CommandContext context) {
+        Optional<Credentials> stored = context.credentials().stored();
+        if (stored.isPresent() && stored.get().hasRefreshToken() && !context.env().isSet("PIPECAT_TOKEN")) {
+            try {
+                context.credentials().requireToken();
+                return context.credentials().stored();
+            } catch (CliException e) {
+                if (e.exitCode() != ExitCode.NOT_AUTHENTICATED) {
+                    throw e;
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** @return whether the server confirmed the revocation; warns about a 503 or an unreachable server */
+    private static boolean revoke(CommandContext context, Credentials credentials) {
+        URI uri = URI.create(UrlPolicy.parse(context.settings().apiHost(), "the API host (PIPECAT_API_HOST)")
+                + "/auth/logout");
+        String body = ApiResponse.jsonMapper().createObjectNode()
+                .put("refresh_token", credentials.refreshToken()).toString();
+        ApiResponse response;
+        try {
+            response = context.http().send(ApiRequest.postJson(uri, body)
+                    .withBearer(credentials.token()).withTimeout(TIMEOUT));
+        } catch (IOException e) {
+            context.warn(UNREACHABLE);
+            return false;
+        }
+        if (response.status() == 503) {
+            context.warn(UNAVAILABLE);
+            return false;
+        }
+        return response.isSuccess();
+    }
+}

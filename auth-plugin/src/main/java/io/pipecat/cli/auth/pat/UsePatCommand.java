@@ -1,0 +1,76 @@
+package io.pipecat.cli.auth.pat;
+
+import com.github.rvesse.airline.annotations.Arguments;
+import com.github.rvesse.airline.annotations.Command;
+import io.pipecat.cli.auth.orgs.Organization;
+import io.pipecat.cli.auth.orgs.OrganizationList;
+import io.pipecat.cli.auth.orgs.OrganizationLookup;
+import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.http.ApiResponse;
+import io.pipecat.cli.spi.CliCommand;
+import io.pipecat.cli.spi.Credentials;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code pipecat cloud auth use-pat [TOKEN | -]} (spec §5): validates a personal access token with
+ * {@code GET /v1/organizations} and stores it (no refresh token, expiry 0).
+ */
+@Command(name = "use-pat", description = "Log in with a personal access token (from the argument, '-' for stdin, "
+        + "or a hidden prompt)")
+public final class UsePatCommand extends CliCommand {
+    static final String BAD_PREFIX = "Invalid token format. PATs must start with " + Credentials.PAT_PREFIX;
+    static final String INVALID = "Invalid or expired token.";
+    static final String NO_NAMESPACE = "Token is valid but account has no associated namespace. Have you completed "
+            + "the onboarding process?";
+    static final String HISTORY_WARNING = "A token given as an argument is visible in your shell history and in "
+            + "process listings; prefer 'pipecat cloud auth use-pat -' (stdin) or the prompt.";
+
+    @Arguments(title = "TOKEN", description = "The personal access token (pcc_pat_…), or '-' to read it from stdin; "
+            + "omit it to be prompted")
+    private List<String> arguments;
+
+    @Override
+    public void run(CommandContext context) throws IOException {
+        if (arguments != null && arguments.size() > 1) {
+            throw CliException.usage("use-pat takes one TOKEN argument (or '-'), got " + arguments.size() + ".");
+        }
+        String token = readToken(context).trim();
+        if (token.isEmpty()) {
+            throw CliException.usage("No token given.");
+        }
+        if (!token.startsWith(Credentials.PAT_PREFIX)) {
+            throw CliException.usage(BAD_PREFIX);
+        }
+        context.credentials().checkStoreAvailable();
+        ApiResponse response = OrganizationLookup.fetch(context, token);
+        if (response.status() != 200) {
+            throw CliException.notAuthenticated(INVALID);
+        }
+        Organization org = OrganizationList.parse(response).choose(context.settings().org())
+                .orElseThrow(() -> CliException.notAuthenticated(NO_NAMESPACE));
+        String location = context.credentials().save(Credentials.pat(token), org.name());
+        context.io().out().println("Authenticated via PAT. Active organization: " + org.name());
+        context.io().out().println("Account details stored in " + location + ".");
+    }
+
+    private String readToken(CommandContext context) throws IOException {
+        String argument = arguments == null || arguments.isEmpty() ? null : arguments.get(0);
+        if ("-".equals(argument)) {
+            String input = new String(context.io().in().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return input.lines().map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        }
+        if (argument != null) {
+            context.warn(HISTORY_WARNING);
+            return argument;
+        }
+        java.io.Console console = System.console();
+        if (!context.io().stdinTerminal() || console == null) {
+            throw CliException.usage("No token given and stdin is not a terminal, so there is no prompt: pass the "
+                    + "token as the TOKEN argument, or '-' to read it from stdin (e.g. from a secret manager).");
+        }
+        char[] typed = console.readPassword("Personal access token (input hidden): ");
+        return typed == null ? "" : new String(typed);
+    }
+}
