@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@code cloud} group: a bare {@code pipecat cloud} prints the group's help instead (launcher).
  * Read-only: it never writes the config file and never refreshes a token.
  */
-@Command(name = "cloud", description = "Pipecat Cloud commands")
+@Command(name = "show-cli-config", description = "Print every resolved setting (secrets redacted)", hidden = true)
 public final class ShowCliConfigCommand extends CliCommand {
 
     @Option(name = "--show-cli-config", description = "Print every resolved setting (secrets redacted)")
