@@ -1,5 +1,7 @@
 package io.pipecat.cli.config;
 
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.errors.ExitCode;
 import java.nio.file.Path;
 
 /**
@@ -7,9 +9,9 @@ import java.nio.file.Path;
  *
  * <p>{@link #getMessage()} is a single line meant for the user: it names the file, the problem
  * (with the line number when known) and how to fix it. It never contains a value from the file,
- * only key names, because the file holds credentials.
+ * only key names, because the file holds credentials. Exit code 1.
  */
-public class ConfigFileException extends RuntimeException {
+public class ConfigFileException extends CliException {
 
   private static final long serialVersionUID = 1L;
 
@@ -21,7 +23,7 @@ public class ConfigFileException extends RuntimeException {
    * @param cause underlying exception; may be {@code null}
    */
   public ConfigFileException(String message, Path file, Throwable cause) {
-    super(message, cause);
+    super(ExitCode.ERROR, message, cause);
     this.file = file;
   }
 

@@ -45,18 +45,29 @@ final class TomlFloats {
   }
 
   /**
-   * Rounds the exact binary value to ever more significant digits until it parses back to {@code
-   * d}; the first hit is the shortest representation and, being a correct rounding, also the
-   * closest one (Python's choice). At most 17 digits are ever needed.
+   * Rounds the exact binary value to the fewest significant digits that still parse back to
+   * {@code d}. Being a correct rounding of the exact value, it is also the closest such decimal
+   * (Python's choice). "p digits suffice" is monotone in p, so binary search over 1..17 (17
+   * always suffice).
    */
   private static BigDecimal shortestRoundTrip(double d) {
     BigDecimal exact = new BigDecimal(d);
-    for (int precision = 1; precision < 17; precision++) {
-      BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+    int low = 1;
+    int high = 17;
+    BigDecimal best = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      BigDecimal candidate = exact.round(new MathContext(mid, RoundingMode.HALF_EVEN));
       if (Double.parseDouble(candidate.toString()) == d) {
-        return candidate.stripTrailingZeros();
+        best = candidate;
+        high = mid;
+      } else {
+        low = mid + 1;
       }
     }
-    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    if (low == 17) {
+      best = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    }
+    return best.stripTrailingZeros();
   }
 }

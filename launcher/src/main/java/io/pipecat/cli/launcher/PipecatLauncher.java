@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -50,6 +51,12 @@ public final class PipecatLauncher {
      */
     public static int run(CliIO io, Environment env, UnaryOperator<DefaultCommandContext.Builder> customize,
             String... args) {
+        return run(io, env, customize, PluginDiscovery::discover, args);
+    }
+
+    /** The same, with the plugin discovery swapped (tests add plugins without building jars). */
+    static int run(CliIO io, Environment env, UnaryOperator<DefaultCommandContext.Builder> customize,
+            Function<Environment, List<LoadedPlugin>> discovery, String... args) {
         List<String> words = new ArrayList<>(List.of(args));
         boolean verbose = false;
         while (!words.isEmpty() && (words.get(0).equals("--verbose") || words.get(0).equals("--debug"))) {
@@ -58,7 +65,7 @@ public final class PipecatLauncher {
         }
         boolean debug = verbose || env.get("PIPECAT_DEBUG").map(v -> !v.equals("0")).orElse(false);
         try {
-            CommandTree tree = CommandTree.assemble(PluginDiscovery.discover(env), RootCommand.class);
+            CommandTree tree = CommandTree.assemble(discovery.apply(env), RootCommand.class);
             reportSkippedPlugins(io, tree);
             Optional<CliCommand> command = parse(io, tree, words);
             if (command.isEmpty()) {

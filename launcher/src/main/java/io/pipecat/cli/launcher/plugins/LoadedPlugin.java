@@ -20,7 +20,7 @@ public record LoadedPlugin(String name, String version, PluginSource source, Lis
         groups = List.copyOf(groups);
     }
 
-    static LoadedPlugin broken(String name, PluginSource source, String problem) {
+    public static LoadedPlugin broken(String name, PluginSource source, String problem) {
         return new LoadedPlugin(name, "-", source, List.of(), Optional.of(problem));
     }
 }

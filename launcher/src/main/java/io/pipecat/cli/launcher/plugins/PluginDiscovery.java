@@ -57,7 +57,7 @@ public final class PluginDiscovery {
         return List.of(Settings.home(env).resolve(".config").resolve("pipecatcloud").resolve("plugins"));
     }
 
-    static List<LoadedPlugin> builtIns() {
+    public static List<LoadedPlugin> builtIns() {
         List<LoadedPlugin> plugins = new ArrayList<>();
         for (ServiceLoader.Provider<CommandGroupProvider> candidate : providersIn(ServiceLoader.load(
                 ModuleLayer.boot(), CommandGroupProvider.class))) {

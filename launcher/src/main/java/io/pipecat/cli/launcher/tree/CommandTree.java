@@ -231,6 +231,7 @@ public final class CommandTree {
                 .withDefaultCommand(rootCommand);
         Map<List<String>, GroupBuilder<CliCommand>> groups = new LinkedHashMap<>();
         Map<List<String>, Boolean> described = new HashMap<>();
+        Map<List<String>, String> firstContributor = new HashMap<>();
         for (LoadedPlugin plugin : plugins) {
             for (CommandGroup contribution : plugin.groups()) {
                 List<String> path = contribution.path();
@@ -239,6 +240,9 @@ public final class CommandTree {
                     continue;
                 }
                 GroupBuilder<CliCommand> group = groupAt(builder, groups, path);
+                for (int depth = 1; depth <= path.size(); depth++) {
+                    firstContributor.putIfAbsent(List.copyOf(path.subList(0, depth)), plugin.name());
+                }
                 if (!contribution.description().isEmpty() && described.putIfAbsent(path, true) == null) {
                     group.withDescription(contribution.description());
                 }
@@ -248,7 +252,8 @@ public final class CommandTree {
         }
         for (Map.Entry<List<String>, GroupBuilder<CliCommand>> entry : groups.entrySet()) {
             if (!described.containsKey(entry.getKey())) {
-                entry.getValue().withDescription("");
+                // Airline insists on a description; name the plugin that brought the group.
+                entry.getValue().withDescription("Commands of the " + firstContributor.get(entry.getKey()) + " plugin");
             }
         }
         return builder.build();

@@ -1,0 +1,11 @@
+/**
+ * The default credential store: secrets as top-level keys of the TOML config file, exactly where
+ * the official Python CLI keeps them.
+ *
+ * @provides io.pipecat.cli.spi.CredentialStoreProvider {@code file}
+ */
+module io.pipecat.cli.store.file {
+    requires io.pipecat.cli.core;
+
+    provides io.pipecat.cli.spi.CredentialStoreProvider with io.pipecat.cli.store.file.FileCredentialStoreProvider;
+}
