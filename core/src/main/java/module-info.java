@@ -25,6 +25,9 @@ module io.pipecat.cli.core {
     requires org.apache.httpcomponents.core5.httpcore5;
     // httpclient5 is an automatic module and declares no requires: name its logging API here.
     requires org.slf4j;
+    // httpclient5 sets TCP keep-alive options through jdk.net.Sockets; as an automatic module it cannot
+    // say so, and without this the first request dies with NoClassDefFoundError: jdk/net/Sockets.
+    requires jdk.net;
 
     exports io.pipecat.cli.spi;
     exports io.pipecat.cli.context;

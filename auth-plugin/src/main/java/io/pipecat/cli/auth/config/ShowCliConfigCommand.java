@@ -83,6 +83,6 @@ public final class ShowCliConfigCommand extends CliCommand {
             return "0 (never: PAT)";
         }
         Instant at = Instant.ofEpochMilli((long) (epochSeconds * 1000)).truncatedTo(ChronoUnit.SECONDS);
-        return epochSeconds + " (" + at + ")";
+        return java.math.BigDecimal.valueOf(epochSeconds).toPlainString() + " (" + at + ")";
     }
 }
