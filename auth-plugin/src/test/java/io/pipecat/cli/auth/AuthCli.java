@@ -50,6 +50,7 @@ final class AuthCli {
     private BrowserOpener browser;
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private InputStream stdin = new ByteArrayInputStream(new byte[0]);
+    private boolean stderrTerminal;
 
     AuthCli(Path home, FakePipecatCloud fake) {
         this.home = home;
@@ -111,6 +112,12 @@ final class AuthCli {
         return this;
     }
 
+    /** Pretend stderr is a terminal (progress lines are drawn only then). */
+    AuthCli stderrTerminal(boolean value) {
+        this.stderrTerminal = value;
+        return this;
+    }
+
     AuthCli stdin(InputStream in) {
         this.stdin = in;
         return this;
@@ -132,8 +139,8 @@ final class AuthCli {
     /** Runs with {@code out} as the live stdout buffer (tests that watch stdout while the command runs). */
     Result run(ByteArrayOutputStream out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliIO io = CliIO.of(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        CliIO io = new CliIO(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, false, stderrTerminal);
         Clock fixed = clock;
         BrowserOpener opener = browser;
         int exit = PipecatLauncher.run(io, Environment.of(env), b -> b.clock(fixed).browser(opener), args);

@@ -240,6 +240,25 @@ class LoginTest {
     }
 
     @Test
+    void progressLineOnATerminalEndsCleanly() {
+        cli.browser(url -> true).stderrTerminal(true);
+        AuthCli.Result r = cli.run("cloud", "auth", "login", "--timeout", "1");
+        assertEquals(4, r.exit(), r.toString());
+        assertTrue(Pattern.compile("\\rWaiting for authentication in the browser… \\(\\ds left, Ctrl-C to cancel\\)")
+                .matcher(r.err()).find(), r.err());
+        Matcher erased = Pattern.compile("\\r {20,}\\rAuthentication timed out\\.\\n$").matcher(r.err());
+        assertTrue(erased.find(), "the progress line is erased before the next message: " + r.err());
+    }
+
+    @Test
+    void noProgressLineWhenStderrIsNotATerminal() {
+        cli.browser(url -> true);
+        AuthCli.Result r = cli.run("cloud", "auth", "login", "--timeout", "1");
+        assertFalse(r.err().contains("Waiting for authentication"), r.err());
+        assertFalse(r.err().contains("\r"), r.err());
+    }
+
+    @Test
     void tokenEndpointError() {
         fake.fault(FakePipecatCloud.TOKEN_PATH, Fault.status(400,
                 "{\"error\":\"invalid_grant\",\"error_description\":\"code expired\"}"));
