@@ -88,12 +88,12 @@ final class ConfigMessages {
   }
 
   static String permissionsRepaired(Path file, boolean wasReadable) {
-    return "Warning: " + show(file) + " was " + (wasReadable ? "readable" : "accessible")
+    return show(file) + " was " + (wasReadable ? "readable" : "accessible")
         + " by other users; permissions reset to 0600.";
   }
 
   static String permissionsNotRepaired(Path file, Exception e) {
-    return "Warning: " + show(file) + " is accessible by other users and its permissions could not"
+    return show(file) + " is accessible by other users and its permissions could not"
         + " be reset (" + reason(e) + "); run `chmod 600 " + show(file) + "`.";
   }
 

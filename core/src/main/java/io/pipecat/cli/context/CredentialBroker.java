@@ -55,4 +55,17 @@ public interface CredentialBroker {
      * @return the credentials that were removed, or empty if none were stored
      */
     Optional<Credentials> remove();
+
+    /**
+     * Moves the stored login (if any) to the store named {@code target} and makes that store the
+     * persisted choice (kept in our own preferences file, never in the shared config file). The
+     * secret is written to the target first, the choice saved next, and only then is the old copy
+     * deleted, so a failure part-way never loses it; on success no copy is left behind.
+     *
+     * @param target {@code file} or {@code keyring}
+     * @return whether a login was moved (false: only the choice changed)
+     * @throws io.pipecat.cli.errors.CliException exit 2 when {@code PIPECAT_CREDENTIAL_STORE} is set
+     *     (it would override the choice) or the name is unknown; exit 5 when the target is unavailable
+     */
+    boolean moveTo(String target);
 }

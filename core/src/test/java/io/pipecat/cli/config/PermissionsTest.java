@@ -52,7 +52,7 @@ class PermissionsTest {
     new ConfigFile(file, warnings).read();
     assertEquals("rw-------", TestFiles.mode(file));
     assertEquals(
-        List.of("Warning: " + file + " was readable by other users; permissions reset to 0600."),
+        List.of(file + " was readable by other users; permissions reset to 0600."),
         warnings.lines);
     assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)));
     new ConfigFile(file, warnings).read();
@@ -66,7 +66,7 @@ class PermissionsTest {
     new ConfigFile(file, warnings).read();
     assertEquals("rw-------", TestFiles.mode(file));
     assertEquals(
-        List.of("Warning: " + file + " was accessible by other users; permissions reset to 0600."),
+        List.of(file + " was accessible by other users; permissions reset to 0600."),
         warnings.lines);
   }
 

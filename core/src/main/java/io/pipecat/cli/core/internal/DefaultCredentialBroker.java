@@ -101,6 +101,34 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         return Optional.ofNullable(removed.get());
     }
 
+    @Override
+    public boolean moveTo(String target) {
+        if (env.isSet("PIPECAT_CREDENTIAL_STORE")) {
+            throw CliException.usage("PIPECAT_CREDENTIAL_STORE is set and overrides the saved choice; unset it first.");
+        }
+        CredentialStore source = store();
+        if (source.name().equals(target)) {
+            return false;
+        }
+        CredentialStore destination = provider(target).create(storeContext());
+        try {
+            destination.checkAvailable();
+            Optional<Credentials> login = source.read(settings.document());
+            if (login.isPresent()) {
+                configFile.update(doc -> destination.write(doc, login.get()));
+            }
+            new ConfigFile(settings.preferencesPath(), warnings)
+                    .update(doc -> doc.tableOrCreate("preferences").put("credential_store", target));
+            if (login.isPresent()) {
+                configFile.update(source::delete);
+            }
+            settings.reload();
+            return login.isPresent();
+        } finally {
+            destination.close();
+        }
+    }
+
     /** Stores refreshed credentials, keeping the active org as it is. */
     private void replace(Credentials refreshed) {
         CredentialStore active = store();
@@ -112,19 +140,24 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     public CredentialStore store() {
         if (store == null) {
             String name = settings.credentialStore();
-            List<CredentialStoreProvider> available = providers.get();
-            CredentialStoreProvider provider = available.stream()
-                    .filter(p -> p.name().equals(name))
-                    .findFirst()
-                    .orElseThrow(() -> CliException.storeUnavailable("Unknown credential store '" + name
-                            + "' (from " + (env.isSet("PIPECAT_CREDENTIAL_STORE") ? "PIPECAT_CREDENTIAL_STORE"
-                                    : settings.preferencesPath()) + "); available: "
-                            + available.stream().map(CredentialStoreProvider::name).sorted()
-                                    .collect(Collectors.joining(", ")) + ".", null));
-            store = provider.create(new StoreContext(env, settings.apiHost(), configFile.path(),
-                    STORE_TIMEOUT, warnings));
+            store = provider(name).create(storeContext());
         }
         return store;
+    }
+
+    private StoreContext storeContext() {
+        return new StoreContext(env, settings.apiHost(), configFile.path(), STORE_TIMEOUT, warnings);
+    }
+
+    private CredentialStoreProvider provider(String name) {
+        List<CredentialStoreProvider> available = providers.get();
+        return available.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> CliException.usage("Unknown credential store '" + name + "' (from "
+                        + (env.isSet("PIPECAT_CREDENTIAL_STORE") ? "PIPECAT_CREDENTIAL_STORE" : settings.preferencesPath())
+                        + "); available: " + available.stream().map(CredentialStoreProvider::name).sorted()
+                                .collect(Collectors.joining(", ")) + "."));
     }
 
     @Override

@@ -1,0 +1,81 @@
+package io.pipecat.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/** Makes broken plugin jars for the end-to-end tests. */
+final class BrokenPluginJars {
+    private BrokenPluginJars() {
+    }
+
+    /** A file named {@code .jar} that is not a zip at all. */
+    static Path garbage(Path folder) throws IOException {
+        Path jar = folder.resolve("garbage.jar");
+        Files.writeString(jar, "this is not a jar\n");
+        return jar;
+    }
+
+    /**
+     * A real modular jar whose module {@code requires} a module that is not there: compiled
+     * against a stub of that module, then packaged without it.
+     */
+    static Path missingDependency(Path folder, Path work) throws IOException {
+        Path sources = work.resolve("src");
+        write(sources.resolve("does.not.exist/module-info.java"), "module does.not.exist { exports gone; }");
+        write(sources.resolve("does.not.exist/gone/Gone.java"), "package gone; public class Gone {}");
+        write(sources.resolve("needy.plugin/module-info.java"), """
+                module needy.plugin {
+                    requires io.pipecat.cli.core;
+                    requires does.not.exist;
+                    provides io.pipecat.cli.spi.CommandGroupProvider with needy.Needy;
+                }""");
+        write(sources.resolve("needy.plugin/needy/Needy.java"), """
+                package needy;
+                public class Needy implements io.pipecat.cli.spi.CommandGroupProvider {
+                    public String name() { return "needy"; }
+                    public java.util.List<io.pipecat.cli.spi.CommandGroup> groups() { new gone.Gone(); return java.util.List.of(); }
+                }""");
+        Path classes = work.resolve("classes");
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(sources)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).collect(Collectors.toList());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        List<String> options = new java.util.ArrayList<>(List.of("-d", classes.toString(),
+                "--module-source-path", sources.toString(), "--module-path", CliProcess.lib().toString()));
+        options.addAll(files);
+        int rc = javac.run(null, null, null, options.toArray(String[]::new));
+        assertEquals(0, rc, diagnostics.toString());
+        Path jar = folder.resolve("needy-plugin.jar");
+        Path moduleClasses = classes.resolve("needy.plugin");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> walk = Files.walk(moduleClasses)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(moduleClasses.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, (OutputStream) out);
+                out.closeEntry();
+            }
+        }
+        assertTrue(Files.size(jar) > 0);
+        return jar;
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}

@@ -1,0 +1,369 @@
+package io.pipecat.cli.store.keyring;
+
+import com.github.javakeyring.BackendNotSupportedException;
+import com.github.javakeyring.Keyring;
+import com.github.javakeyring.PasswordAccessException;
+import io.pipecat.cli.store.keyring.KeyringUnavailableException.Reason;
+import io.pipecat.cli.store.keyring.KeyringUnavailableException.SanitizedCause;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The OS keychain, opened once per process, every call bounded in time. Thread-safe.
+ *
+ * <p>All library calls run one at a time on a private daemon worker thread; the caller waits at most
+ * the timeout given to {@link #open(Duration)}. A timeout or any {@link Throwable} from the library
+ * (RuntimeException incl. NPE, Error such as NoClassDefFoundError/UnsatisfiedLinkError, checked
+ * exceptions) becomes a {@link KeyringUnavailableException}, except the library's "no such item",
+ * which is {@link Optional#empty()} / {@code false}.
+ *
+ * <p>After one call timed out, the worker may be stuck inside the library for good; the instance then
+ * fails fast ({@link Reason#TIMED_OUT}) instead of making every later call wait out the timeout too.
+ */
+public final class BoundedKeyring implements AutoCloseable {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final String REDACTED = "<redacted>";
+
+  private final Keyring keyring;
+  private final ThreadPoolExecutor worker;
+  private final Duration timeout;
+  private final Object stateLock = new Object();
+  private String poisoned; // guarded by stateLock: message of the call that timed out
+  private boolean closed; // guarded by stateLock
+
+  private BoundedKeyring(Keyring keyring, ThreadPoolExecutor worker, Duration timeout) {
+    this.keyring = keyring;
+    this.worker = worker;
+    this.timeout = timeout;
+  }
+
+  /** Opens the platform keychain within {@code timeout}; KeyringUnavailableException if it can't. */
+  public static BoundedKeyring open(Duration timeout) throws KeyringUnavailableException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    ThreadPoolExecutor worker = newWorker();
+    // If create() finishes only after we gave up, the late Keyring must still be closed, or its
+    // D-Bus connection (with a non-daemon sender thread) lingers.
+    var handoff =
+        new Object() {
+          boolean abandoned; // guarded by this
+          Keyring created; // guarded by this
+        };
+    FutureTask<Keyring> task =
+        new FutureTask<>(
+            () -> {
+              Keyring k = Keyring.create();
+              boolean late;
+              synchronized (handoff) {
+                late = handoff.abandoned;
+                handoff.created = k;
+              }
+              if (late) {
+                closeQuietly(k);
+              }
+              return k;
+            });
+    try {
+      worker.execute(task);
+      Keyring keyring = await(task, timeout, "open", null);
+      return new BoundedKeyring(keyring, worker, timeout);
+    } catch (RuntimeException | Error e) {
+      Keyring late;
+      synchronized (handoff) {
+        handoff.abandoned = true;
+        late = handoff.created; // exactly one side closes it
+      }
+      if (late != null) {
+        closeQuietly(late);
+      }
+      worker.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** @return the secret, or empty if there is no such item */
+  public Optional<String> get(String service, String account) throws KeyringUnavailableException {
+    checkKey(service, account);
+    return call(
+        "get",
+        null,
+        () -> {
+          try {
+            return Optional.of(keyring.getPassword(service, account));
+          } catch (PasswordAccessException e) {
+            if (isNotFound(e)) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  public void set(String service, String account, String secret) throws KeyringUnavailableException {
+    checkKey(service, account);
+    Objects.requireNonNull(secret, "secret");
+    call(
+        "set",
+        secret,
+        () -> {
+          keyring.setPassword(service, account, secret);
+          return null;
+        });
+  }
+
+  /** @return false if there was nothing to delete */
+  public boolean delete(String service, String account) throws KeyringUnavailableException {
+    checkKey(service, account);
+    return call(
+        "delete",
+        null,
+        () -> {
+          try {
+            keyring.deletePassword(service, account);
+            return true;
+          } catch (PasswordAccessException e) {
+            if (isNotFound(e)) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  /**
+   * Closes the D-Bus connection; idempotent; bounded too (waits at most the timeout, never throws).
+   * Later calls fail with {@link Reason#CLOSED}.
+   */
+  @Override
+  public void close() {
+    boolean wasPoisoned;
+    synchronized (stateLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      wasPoisoned = poisoned != null;
+    }
+    FutureTask<Void> task =
+        new FutureTask<>(
+            () -> {
+              keyring.close();
+              return null;
+            });
+    try {
+      if (wasPoisoned) {
+        // the worker is stuck in the library: close from a fresh daemon thread, which may also
+        // unblock the stuck call by tearing down its connection
+        Thread t = new Thread(task, "pipecat-keyring-close-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
+      } else {
+        worker.execute(task); // queued behind calls still in flight
+      }
+      task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+      // best effort: the daemon worker cannot keep the JVM alive
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  private <T> T call(String op, String secret, Callable<T> body) {
+    FutureTask<T> task = new FutureTask<>(body);
+    synchronized (stateLock) {
+      if (closed) {
+        throw new KeyringUnavailableException(
+            Reason.CLOSED, "OS keychain unavailable: keyring already closed", null);
+      }
+      if (poisoned != null) {
+        throw new KeyringUnavailableException(Reason.TIMED_OUT, poisoned, null);
+      }
+      try {
+        worker.execute(task);
+      } catch (RejectedExecutionException e) {
+        throw new KeyringUnavailableException(
+            Reason.CLOSED, "OS keychain unavailable: keyring already closed", null);
+      }
+    }
+    try {
+      return await(task, timeout, op, secret);
+    } catch (KeyringUnavailableException e) {
+      if (e.reason() == Reason.TIMED_OUT) {
+        synchronized (stateLock) {
+          if (poisoned == null) {
+            poisoned = e.getMessage() + " (an earlier " + op + " call did not return)";
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Waits for {@code task}; maps timeout / interruption / any failure to KeyringUnavailableException. */
+  private static <T> T await(Future<T> task, Duration timeout, String op, String secret) {
+    try {
+      return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      task.cancel(true);
+      throw new KeyringUnavailableException(
+          Reason.TIMED_OUT,
+          "OS keychain unavailable: timed out after "
+              + seconds(timeout)
+              + " during "
+              + op
+              + " (the keyring may be locked and waiting for an unlock prompt)",
+          null);
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new KeyringUnavailableException(
+          Reason.CLOSED, "OS keychain unavailable: interrupted while waiting for " + op, null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw classify(cause, op, secret);
+    }
+  }
+
+  static KeyringUnavailableException classify(Throwable t, String op, String secret) {
+    SanitizedCause sanitized = sanitize(t, secret, 0);
+    if (t instanceof BackendNotSupportedException) {
+      if (isLinux() && isBlank(System.getenv("DBUS_SESSION_BUS_ADDRESS"))) {
+        return new KeyringUnavailableException(
+            Reason.NO_DBUS_SESSION,
+            "OS keychain unavailable: no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set), so the"
+                + " Secret Service (gnome-keyring/KWallet) cannot be reached",
+            sanitized);
+      }
+      return new KeyringUnavailableException(
+          Reason.NO_BACKEND,
+          "OS keychain unavailable: no usable keychain backend: " + describe(t, secret),
+          sanitized);
+    }
+    if (t instanceof NullPointerException && thrownInsideLibrary(t)) {
+      // java-keyring 1.0.4 / secret-service: a D-Bus call that got no answer (no default
+      // collection, locked collection whose unlock was dismissed, daemon gone) surfaces as NPE
+      return new KeyringUnavailableException(
+          Reason.LOCKED_OR_NOT_RUNNING,
+          "OS keychain unavailable: keyring locked or not running (the Secret Service gave no usable"
+              + " answer to "
+              + op
+              + "; unlock your login keyring, or start gnome-keyring-daemon)",
+          sanitized);
+    }
+    return new KeyringUnavailableException(
+        Reason.BACKEND_ERROR,
+        "OS keychain unavailable: backend error during " + op + ": " + describe(t, secret),
+        sanitized);
+  }
+
+  /**
+   * The library signals "no such item" with a PasswordAccessException whose message is one of
+   * these (freedesktop + modern macOS: "No stored credentials match ..."; macOS delete: "No password
+   * to delete."; Windows: "Password not Found"). Other PasswordAccessExceptions are real failures.
+   */
+  static boolean isNotFound(PasswordAccessException e) {
+    String m = e.getMessage();
+    return e.getCause() == null
+        && m != null
+        && (m.startsWith("No stored credentials match")
+            || m.startsWith("No password to delete")
+            || m.startsWith("Password not Found"));
+  }
+
+  private static boolean thrownInsideLibrary(Throwable t) {
+    StackTraceElement[] trace = t.getStackTrace();
+    if (trace.length == 0) {
+      return true; // stack omitted by the JIT for a hot implicit NPE: it still came from the task
+    }
+    String cls = trace[0].getClassName();
+    return cls.startsWith("com.github.javakeyring.")
+        || cls.startsWith("org.freedesktop.")
+        || cls.startsWith("de.swiesend.");
+  }
+
+  /** "SimpleName: message (caused by Other: message)", one line, secret scrubbed. */
+  private static String describe(Throwable t, String secret) {
+    StringBuilder sb = new StringBuilder(head(t, secret));
+    Throwable c = t.getCause();
+    for (int depth = 0; c != null && c != t && depth < 3; depth++, t = c, c = c.getCause()) {
+      sb.append(" (caused by ").append(head(c, secret)).append(')');
+    }
+    return KeyringUnavailableException.oneLine(sb.toString());
+  }
+
+  private static String head(Throwable t, String secret) {
+    String msg = scrub(t.getMessage(), secret);
+    return t.getClass().getName() + (isBlank(msg) ? "" : ": " + msg);
+  }
+
+  private static SanitizedCause sanitize(Throwable t, String secret, int depth) {
+    if (t == null || depth > 8) {
+      return null;
+    }
+    Throwable next = t.getCause() == t ? null : t.getCause();
+    return new SanitizedCause(head(t, secret), t.getStackTrace(), sanitize(next, secret, depth + 1));
+  }
+
+  static String scrub(String text, String secret) {
+    if (text == null || secret == null || secret.isEmpty()) {
+      return text;
+    }
+    return text.replace(secret, REDACTED);
+  }
+
+  private static void checkKey(String service, String account) {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(account, "account");
+  }
+
+  private static ThreadPoolExecutor newWorker() {
+    return new ThreadPoolExecutor(
+        1,
+        1,
+        0L,
+        TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "pipecat-keyring-" + THREADS.incrementAndGet());
+          t.setDaemon(true); // a call hung in the library must not keep the JVM alive
+          return t;
+        });
+  }
+
+  private static void closeQuietly(Keyring k) {
+    try {
+      k.close();
+    } catch (Throwable ignored) {
+      // best effort
+    }
+  }
+
+  private static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + "s" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+  }
+
+  private static boolean isLinux() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

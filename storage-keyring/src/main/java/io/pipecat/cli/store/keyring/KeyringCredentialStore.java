@@ -1,0 +1,139 @@
+package io.pipecat.cli.store.keyring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pipecat.cli.config.TomlDocument;
+import io.pipecat.cli.context.TokenSource;
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.spi.CredentialStore;
+import io.pipecat.cli.spi.Credentials;
+import io.pipecat.cli.spi.StoreContext;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Credentials in the OS keychain. One item per API host:
+ * <ul>
+ *   <li>service {@value #SERVICE}, account = the API base URL (e.g.
+ *       {@code https://api.pipecat.daily.co}), so logins to different hosts never overwrite each
+ *       other;</li>
+ *   <li>secret = JSON {@code {"token": …, "refresh_token": …, "token_expires_at": …}}.</li>
+ * </ul>
+ * On Linux, {@code secret-tool search service pipecat-cli} lists them. The keychain is opened once,
+ * on first use, and every call is bounded by the context's timeout; any failure becomes exit 5
+ * with the way out. Never a silent fallback to the plaintext file.
+ */
+final class KeyringCredentialStore implements CredentialStore {
+    static final String NAME = "keyring";
+    static final String SERVICE = "pipecat-cli";
+    private static final String PROBE_ACCOUNT = "availability-probe";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StoreContext context;
+    private BoundedKeyring keyring;
+
+    KeyringCredentialStore(StoreContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TokenSource tokenSource() {
+        return TokenSource.KEYRING;
+    }
+
+    @Override
+    public void checkAvailable() {
+        // A locked Secret Service can open and even read, then fail on write: probe a write.
+        guard(() -> {
+            keyring().set(SERVICE, PROBE_ACCOUNT, "ok");
+            keyring().delete(SERVICE, PROBE_ACCOUNT);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Credentials> read(TomlDocument config) {
+        Optional<String> secret = guard(() -> keyring().get(SERVICE, account()));
+        return secret.map(this::decode);
+    }
+
+    @Override
+    public void write(TomlDocument config, Credentials credentials) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("token", credentials.token())
+                .put("refresh_token", credentials.refreshToken())
+                .put("token_expires_at", credentials.expiresAt());
+        guard(() -> {
+            keyring().set(SERVICE, account(), node.toString());
+            return null;
+        });
+        // No plaintext copy may stay behind in the file.
+        config.root().remove("token");
+        config.root().remove("refresh_token");
+        config.root().remove("token_expires_at");
+    }
+
+    @Override
+    public boolean delete(TomlDocument config) {
+        return guard(() -> keyring().delete(SERVICE, account()));
+    }
+
+    @Override
+    public String describeLocation(String configFileDescription) {
+        return "the OS keychain (service \"" + SERVICE + "\", account \"" + account() + "\"); organization in "
+                + configFileDescription;
+    }
+
+    @Override
+    public void close() {
+        if (keyring != null) {
+            keyring.close();
+            keyring = null;
+        }
+    }
+
+    private String account() {
+        return context.apiHost();
+    }
+
+    private BoundedKeyring keyring() {
+        if (keyring == null) {
+            keyring = BoundedKeyring.open(context.timeout());
+        }
+        return keyring;
+    }
+
+    private Credentials decode(String secret) {
+        try {
+            JsonNode node = JSON.readTree(secret);
+            String token = node.path("token").asText("");
+            if (token.isBlank()) {
+                throw new IOException("no token");
+            }
+            return new Credentials(token, node.path("refresh_token").asText(""), node.path("token_expires_at").asDouble(0));
+        } catch (IOException | RuntimeException e) {
+            // Never echo the secret: name the item only.
+            throw CliException.storeUnavailable("The keychain item (service \"" + SERVICE + "\", account \"" + account()
+                    + "\") is not in the expected format. Run pipecat cloud auth login to replace it.", null);
+        }
+    }
+
+    private interface KeyringCall<T> {
+        T call();
+    }
+
+    private static <T> T guard(KeyringCall<T> call) {
+        try {
+            return call.call();
+        } catch (KeyringUnavailableException e) {
+            throw CliException.storeUnavailable("The OS keychain is unavailable: " + e.getMessage()
+                    + ". Set PIPECAT_CREDENTIAL_STORE=file to keep credentials in the config file instead.", e);
+        }
+    }
+}
