@@ -3,7 +3,9 @@ package io.pipecat.cli.auth;
 import io.pipecat.cli.context.BrowserOpener;
 import io.pipecat.cli.context.CliIO;
 import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.core.internal.DefaultCommandContext;
 import io.pipecat.cli.launcher.PipecatLauncher;
+import io.pipecat.cli.spi.CredentialStoreProvider;
 import io.pipecat.cli.testkit.FakeBrowser;
 import io.pipecat.cli.testkit.FakePipecatCloud;
 import java.io.ByteArrayInputStream;
@@ -132,6 +134,13 @@ final class AuthCli {
         return clock.millis() / 1000.0;
     }
 
+    /** The stores on the module path (the real file store) plus an always-locked one. */
+    private static List<CredentialStoreProvider> storeProviders() {
+        List<CredentialStoreProvider> all = new ArrayList<>(DefaultCommandContext.Builder.loadStoreProviders());
+        all.add(new LockedStoreProvider());
+        return all;
+    }
+
     Result run(String... args) {
         return run(new ByteArrayOutputStream(), args);
     }
@@ -143,7 +152,8 @@ final class AuthCli {
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, false, stderrTerminal);
         Clock fixed = clock;
         BrowserOpener opener = browser;
-        int exit = PipecatLauncher.run(io, Environment.of(env), b -> b.clock(fixed).browser(opener), args);
+        int exit = PipecatLauncher.run(io, Environment.of(env), b -> b.clock(fixed).browser(opener)
+                .storeProviders(AuthCli::storeProviders), args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -280,10 +280,11 @@ class LoginTest {
     }
 
     @Test
-    void unknownCredentialStoreFailsBeforeAnyRequestOrBrowser() {
-        cli.env("PIPECAT_CREDENTIAL_STORE", "nosuchstore");
+    void anUnavailableStoreFailsBeforeAnyRequestOrBrowser() {
+        cli.env("PIPECAT_CREDENTIAL_STORE", LockedStoreProvider.NAME);
         AuthCli.Result r = cli.run(LOGIN);
         assertEquals(5, r.exit(), r.toString());
+        assertEquals(LockedStoreProvider.MESSAGE + "\n", r.err());
         assertEquals(List.of(), fake.requests());
         assertEquals(List.of(), cli.openedUrls());
     }
