@@ -50,7 +50,13 @@ final class LoopbackCallbackServer implements AutoCloseable {
      * @throws CliException exit 1 when every port is taken
      */
     static LoopbackCallbackServer start(Function<CallbackResult, Boolean> looksSuccessful) {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
+        InetAddress loopback;
+        try {
+            // Exactly 127.0.0.1 (the redirect URI names it), even where the JVM prefers IPv6 (::1).
+            loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
         for (int port : PORTS) {
             try {
                 HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), 10);
