@@ -42,6 +42,7 @@ public final class BoundedKeyring implements AutoCloseable {
   private final Object stateLock = new Object();
   private String poisoned; // guarded by stateLock: message of the call that timed out
   private boolean closed; // guarded by stateLock
+  private volatile boolean libraryClosed; // the library's close() returned normally
 
   private BoundedKeyring(Keyring keyring, ThreadPoolExecutor worker, Duration timeout) {
     this.keyring = keyring;
@@ -80,7 +81,9 @@ public final class BoundedKeyring implements AutoCloseable {
     try {
       worker.execute(task);
       Keyring keyring = await(task, timeout, "open", null);
-      return new BoundedKeyring(keyring, worker, timeout);
+      BoundedKeyring opened = new BoundedKeyring(keyring, worker, timeout);
+      opened.startExitWatchdog();
+      return opened;
     } catch (RuntimeException | Error e) {
       Keyring late;
       synchronized (handoff) {
@@ -158,30 +161,102 @@ public final class BoundedKeyring implements AutoCloseable {
       closed = true;
       wasPoisoned = poisoned != null;
     }
+    try {
+      closeLibrary(!wasPoisoned);
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  /**
+   * Runs the library's close() bounded by the timeout; on the worker (queued behind calls in
+   * flight) or, if the worker may be stuck, on a fresh daemon thread. Never throws.
+   */
+  private void closeLibrary(boolean onWorker) {
     FutureTask<Void> task =
         new FutureTask<>(
             () -> {
               keyring.close();
+              libraryClosed = true;
               return null;
             });
     try {
-      if (wasPoisoned) {
-        // the worker is stuck in the library: close from a fresh daemon thread, which may also
-        // unblock the stuck call by tearing down its connection
+      if (onWorker) {
+        worker.execute(task);
+      } else {
         Thread t = new Thread(task, "pipecat-keyring-close-" + THREADS.incrementAndGet());
         t.setDaemon(true);
         t.start();
-      } else {
-        worker.execute(task); // queued behind calls still in flight
       }
       task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-      // best effort: the daemon worker cannot keep the JVM alive
-    } finally {
-      worker.shutdownNow();
+      // best effort. Known case: dbus-java 4.2.1 disconnect() throws an NPE while a call is still
+      // pending (Error.<init> with a null exception) and leaves its sender thread running; the
+      // exit watchdog retries until the bus has failed that call.
     }
+  }
+
+  /**
+   * dbus-java 4.2.1 runs a NON-daemon "DBus Sender Thread" per connection, so a process whose main
+   * returns without {@link #close()} never exits (measured: hangs indefinitely). Safety net: a daemon
+   * thread polls (every 100 ms, a cheap thread enumeration) and closes the keyring once the only
+   * non-daemon threads left are dbus-java's and DestroyJavaVM, i.e. main has returned. Processes
+   * that end with System.exit are not affected either way.
+   */
+  private void startExitWatchdog() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                long nextRetry = System.nanoTime();
+                while (!libraryClosed) {
+                  Thread.sleep(100);
+                  if (!onlyLibraryThreadsKeepJvmAlive()) {
+                    continue;
+                  }
+                  if (!isClosed()) {
+                    close();
+                  } else if (System.nanoTime() - nextRetry > 0) {
+                    // close() already ran but failed (a hung call was pending): retry once a second
+                    closeLibrary(false);
+                    nextRetry = System.nanoTime() + 1_000_000_000L;
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "pipecat-keyring-exit-watchdog-" + THREADS.incrementAndGet());
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private boolean isClosed() {
+    synchronized (stateLock) {
+      return closed;
+    }
+  }
+
+  private static boolean onlyLibraryThreadsKeepJvmAlive() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int n = root.enumerate(threads, true);
+    for (int i = 0; i < n; i++) {
+      Thread th = threads[i];
+      if (th.isDaemon() || !th.isAlive()) {
+        continue;
+      }
+      String name = th.getName();
+      if (!name.equals("DestroyJavaVM") && !name.startsWith("DBus ")) {
+        return false; // e.g. main, or an application thread: the JVM is not exiting yet
+      }
+    }
+    return true;
   }
 
   private <T> T call(String op, String secret, Callable<T> body) {
@@ -243,11 +318,36 @@ public final class BoundedKeyring implements AutoCloseable {
   static KeyringUnavailableException classify(Throwable t, String op, String secret) {
     SanitizedCause sanitized = sanitize(t, secret, 0);
     if (t instanceof BackendNotSupportedException) {
-      if (isLinux() && isBlank(System.getenv("DBUS_SESSION_BUS_ADDRESS"))) {
+      if (isLinux()) {
+        String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
+        if (isBlank(bus)) {
+          return new KeyringUnavailableException(
+              Reason.NO_DBUS_SESSION,
+              "OS keychain unavailable: no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set), so"
+                  + " the Secret Service (gnome-keyring/KWallet) cannot be reached",
+              sanitized);
+        }
+        if (t.getCause() != null) { // "Error connecting to dbus" caused by an IOException
+          return new KeyringUnavailableException(
+              Reason.NO_DBUS_SESSION,
+              "OS keychain unavailable: cannot connect to the D-Bus session bus ("
+                  + describe(t.getCause(), secret)
+                  + ")",
+              sanitized);
+        }
+        String missing = missingDbusModules();
+        if (missing != null) {
+          // java-keyring swallows the NoClassDefFoundError and reports "no backend": say what it is
+          return new KeyringUnavailableException(
+              Reason.BACKEND_ERROR,
+              "OS keychain unavailable: backend error: module " + missing + " is not in the module"
+                  + " graph (packaging bug: module-info must require it)",
+              sanitized);
+        }
         return new KeyringUnavailableException(
-            Reason.NO_DBUS_SESSION,
-            "OS keychain unavailable: no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set), so the"
-                + " Secret Service (gnome-keyring/KWallet) cannot be reached",
+            Reason.LOCKED_OR_NOT_RUNNING,
+            "OS keychain unavailable: keyring not running (no Secret Service such as gnome-keyring"
+                + " or KWallet on the D-Bus session)",
             sanitized);
       }
       return new KeyringUnavailableException(
@@ -270,6 +370,20 @@ public final class BoundedKeyring implements AutoCloseable {
         Reason.BACKEND_ERROR,
         "OS keychain unavailable: backend error during " + op + ": " + describe(t, secret),
         sanitized);
+  }
+
+  /** When run as modules: the dbus-java module that is missing from java-keyring's layer, or null. */
+  private static String missingDbusModules() {
+    Module m = Keyring.class.getModule();
+    if (!m.isNamed() || m.getLayer() == null) {
+      return null; // class path: nothing to check
+    }
+    for (String name : new String[] {"org.freedesktop.dbus", "org.freedesktop.dbus.transport.jre"}) {
+      if (m.getLayer().findModule(name).isEmpty()) {
+        return name;
+      }
+    }
+    return null;
   }
 
   /**
