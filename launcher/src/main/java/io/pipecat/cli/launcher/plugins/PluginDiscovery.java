@@ -36,14 +36,26 @@ public final class PluginDiscovery {
 
     /** @return the built-in plugins, then the third-party ones of the folders {@code env} names */
     public static List<LoadedPlugin> discover(Environment env) {
+        boolean trace = env.get(TRACE_VARIABLE).isPresent();
+        long t0 = System.nanoTime();
         List<LoadedPlugin> plugins = new ArrayList<>(builtIns());
+        long t1 = System.nanoTime();
+        List<Path> jars = new ArrayList<>();
         for (Path folder : pluginFolders(env)) {
-            for (Path jar : jarsIn(folder)) {
-                plugins.add(loadJar(jar));
-            }
+            jars.addAll(jarsIn(folder));
+        }
+        plugins.addAll(loadJars(jars));
+        if (trace) {
+            long t2 = System.nanoTime();
+            System.err.printf("pipecat-trace: built-ins %.1f ms; %d plugin jars %.1f ms%n",
+                    (t1 - t0) / 1e6, jars.size(), (t2 - t1) / 1e6);
         }
         return plugins;
     }
+
+    /** Set (to anything) to print discovery timings on stderr: {@value}. */
+    public static final String TRACE_VARIABLE = "PIPECAT_TRACE_STARTUP";
+
 
     /** @return {@code PIPECAT_PLUGIN_PATH}'s folders, else {@code ~/.config/pipecatcloud/plugins} */
     public static List<Path> pluginFolders(Environment env) {
@@ -90,6 +102,99 @@ public final class PluginDiscovery {
         }
         jars.sort(Comparator.comparing(p -> p.getFileName().toString()));
         return jars;
+    }
+
+    /**
+     * Loads third-party jars, in order. Fast path (measured: per-jar layers cost ~6 ms a jar on a
+     * cold JVM, most of it resolving, defining and service-loading one layer at a time): ONE
+     * configuration and ONE layer for all the plugin modules, each module with its own class
+     * loader ({@link ModuleLayer#defineModulesWithManyLoaders}), so classes stay isolated as before.
+     * It is taken only when it cannot change the outcome: every jar holds exactly one module, no
+     * name is repeated or already in the CLI, and no plugin module reads another plugin module.
+     * Anything else — and any failure of the fast path — falls back to one layer per jar
+     * ({@link #loadJar}), which isolates a broken jar to one stderr line.
+     */
+    static List<LoadedPlugin> loadJars(List<Path> jars) {
+        if (jars.size() < 2) {
+            return jars.stream().map(PluginDiscovery::loadJar).toList();
+        }
+        try {
+            List<LoadedPlugin> fast = loadTogether(jars);
+            if (fast != null) {
+                return fast;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // fall through: the per-jar path reports each jar's own problem
+        }
+        return jars.stream().map(PluginDiscovery::loadJar).toList();
+    }
+
+    /**
+     * @return the plugins loaded in one layer (jars that are not exactly one readable module go
+     *         through {@link #loadJar} alone), or {@code null} when the per-jar path must decide
+     */
+    private static List<LoadedPlugin> loadTogether(List<Path> jars) {
+        List<LoadedPlugin> plugins = new ArrayList<>(java.util.Collections.nCopies(jars.size(), null));
+        List<ModuleFinder> finders = new ArrayList<>();
+        java.util.Map<String, Integer> indexOf = new java.util.HashMap<>();
+        for (int i = 0; i < jars.size(); i++) {
+            Path jar = jars.get(i);
+            ModuleFinder finder = ModuleFinder.of(jar);
+            Set<ModuleReference> modules;
+            try {
+                modules = finder.findAll();
+            } catch (RuntimeException e) {
+                plugins.set(i, loadJar(jar)); // unreadable: reported on its own
+                continue;
+            }
+            if (modules.size() != 1) {
+                plugins.set(i, loadJar(jar));
+                continue;
+            }
+            String name = modules.iterator().next().descriptor().name();
+            if (indexOf.putIfAbsent(name, i) != null || ModuleLayer.boot().findModule(name).isPresent()) {
+                return null;
+            }
+            finders.add(finder);
+        }
+        if (finders.isEmpty()) {
+            return plugins;
+        }
+        ModuleLayer parent = ModuleLayer.boot();
+        Configuration configuration = parent.configuration().resolveAndBind(
+                ModuleFinder.compose(finders.toArray(ModuleFinder[]::new)), ModuleFinder.of(), indexOf.keySet());
+        for (java.lang.module.ResolvedModule module : configuration.modules()) {
+            for (java.lang.module.ResolvedModule read : module.reads()) {
+                if (read.configuration() == configuration && read != module) {
+                    return null; // a plugin needing another plugin: alone, it would not resolve
+                }
+            }
+        }
+        ModuleLayer layer = parent.defineModulesWithManyLoaders(configuration, PluginDiscovery.class.getClassLoader());
+        java.util.Map<String, List<ServiceLoader.Provider<CommandGroupProvider>>> byModule = new java.util.HashMap<>();
+        for (ServiceLoader.Provider<CommandGroupProvider> p : providersIn(ServiceLoader.load(layer, CommandGroupProvider.class))) {
+            if (p.type().getModule().getLayer() == layer) {
+                byModule.computeIfAbsent(p.type().getModule().getName(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (java.util.Map.Entry<String, Integer> entry : new java.util.TreeMap<>(indexOf).entrySet()) {
+            String moduleName = entry.getKey();
+            int i = entry.getValue();
+            Path jar = jars.get(i);
+            PluginSource source = PluginSource.jar(jar);
+            String fallbackName = jar.getFileName().toString();
+            List<ServiceLoader.Provider<CommandGroupProvider>> providers = byModule.getOrDefault(moduleName, List.of());
+            if (providers.isEmpty()) {
+                plugins.set(i, LoadedPlugin.broken(fallbackName, source, "module " + moduleName
+                        + " provides no io.pipecat.cli.spi.CommandGroupProvider"));
+            } else if (providers.size() > 1) {
+                plugins.set(i, LoadedPlugin.broken(fallbackName, source, "module " + moduleName
+                        + " provides more than one io.pipecat.cli.spi.CommandGroupProvider"));
+            } else {
+                plugins.set(i, instantiate(providers.get(0), source, fallbackName));
+            }
+        }
+        return plugins;
     }
 
     /** Loads one third-party jar in its own layer; every failure becomes the plugin's problem. */

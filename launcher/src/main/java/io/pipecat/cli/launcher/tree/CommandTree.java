@@ -67,8 +67,13 @@ public final class CommandTree {
             outcome.add(plugin);
         }
         Cli<CliCommand> cli;
+        long t0 = System.nanoTime();
         try {
             cli = build(accepted, rootCommand);
+            if (System.getenv(io.pipecat.cli.launcher.plugins.PluginDiscovery.TRACE_VARIABLE) != null) {
+                System.err.printf("pipecat-trace: airline tree of %d plugins %.1f ms%n",
+                        accepted.size(), (System.nanoTime() - t0) / 1e6);
+            }
         } catch (RuntimeException | LinkageError e) {
             // Rare: some third-party plugin's annotations are unreadable. Find it (and any other)
             // by adding plugins one at a time; only this slow path pays for the trial builds.

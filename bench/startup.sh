@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# bench/startup.sh — start-up benchmark of the pipecat CLI (hyperfine; not part of the test suite).
+#
+# Measures side by side, in ONE hyperfine run (warmup 3, runs $RUNS, default 15): a JVM hello
+# world (the unit), ./pipecat --help/--version/plugins list, `cloud --show-cli-config` and
+# `cloud auth whoami` against the fake Pipecat Cloud (when those commands exist, else "n/a"),
+# --help with 50 third-party plugins in the plugin folder, and the plain `java --module-path`
+# start for contrast. Prints each median, its ratio to hello world, and peak RSS
+# (/usr/bin/time -v, max of 3 runs).
+#
+# Needs: a built checkout (it runs `./pipecat --version` first, which builds when stale),
+# hyperfine and GNU time (Debian: apt-get install -y hyperfine time), python3 for the table.
+# Never touches your config: HOME, PIPECAT_CONFIG_PATH and the plugin folder are temporary.
+# Environment: RUNS=N, BENCH_KEEP=1 (keep the temp dir), JAVA=path (hello world / plain JVM).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${RUNS:-15}"
+java_bin="${JAVA:-$(command -v java)}"
+javac_bin="$(dirname "$(readlink -f "$java_bin")")/javac"
+for tool in hyperfine /usr/bin/time python3 "$javac_bin"; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool not found (apt-get install -y hyperfine time)" >&2; exit 1; }
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/pipecat-bench.XXXXXX")"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  [ -n "${BENCH_KEEP:-}" ] && echo "bench: kept $work" >&2 || rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+export HOME="$work/home" PIPECAT_CONFIG_PATH="$work/home/pipecatcloud.toml" PIPECAT_PLUGIN_PATH="$work/no-plugins"
+unset PIPECAT_TOKEN PIPECAT_ORG PIPECAT_API_HOST JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS
+mkdir -p "$HOME" "$PIPECAT_PLUGIN_PATH"
+pipecat="$root/pipecat"
+
+echo "bench: building (if stale)…" >&2
+"$pipecat" --version >/dev/null
+dist="$root/dist/target/pipecat"; lib="$dist/lib"
+
+# ---- hello world ------------------------------------------------------------------------------
+mkdir -p "$work/hello"
+cat >"$work/hello/Hello.java" <<'EOF'
+public class Hello { public static void main(String[] args) { System.out.println("Hello, world"); } }
+EOF
+"$javac_bin" -d "$work/hello" "$work/hello/Hello.java"
+
+# ---- 50 third-party plugins (tiny modular jars, one group + one command each) ------------------
+plugins="$work/plugins"; src="$work/plugin-src"; mkdir -p "$plugins"
+for i in $(seq -w 1 50); do
+  m="io.pipecat.bench.p$i"; d="$src/$m"; p="io/pipecat/bench/p$i"
+  mkdir -p "$d/$p"
+  cat >"$d/module-info.java" <<EOF
+module $m {
+    requires io.pipecat.cli.core;
+    provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.bench.p$i.Plugin;
+    opens io.pipecat.bench.p$i to com.github.rvesse.airline;
+}
+EOF
+  cat >"$d/$p/Plugin.java" <<EOF
+package io.pipecat.bench.p$i;
+import io.pipecat.cli.spi.CommandGroup;
+import io.pipecat.cli.spi.CommandGroupProvider;
+import java.util.List;
+public final class Plugin implements CommandGroupProvider {
+    @Override public String name() { return "bench$i"; }
+    @Override public String version() { return "1.0.$i"; }
+    @Override public List<CommandGroup> groups() {
+        return List.of(CommandGroup.at("bench$i").description("Benchmark plugin $i").commands(Ping.class).build());
+    }
+}
+EOF
+  cat >"$d/$p/Ping.java" <<EOF
+package io.pipecat.bench.p$i;
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Option;
+import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.spi.CliCommand;
+@Command(name = "ping", description = "Print pong")
+public final class Ping extends CliCommand {
+    @Option(name = "--loud", description = "Shout") private boolean loud;
+    @Override public void run(CommandContext context) { context.io().out().println(loud ? "PONG" : "pong"); }
+}
+EOF
+done
+"$javac_bin" --release 17 -nowarn -d "$work/plugin-classes" --module-path "$lib" --module-source-path "$src" \
+  $(find "$src" -name '*.java') >/dev/null
+for d in "$work/plugin-classes"/*; do
+  jar_bin="$(dirname "$javac_bin")/jar"
+  "$jar_bin" --create --file "$plugins/$(basename "$d").jar" -C "$d" .
+done
+
+# ---- fake Pipecat Cloud -----------------------------------------------------------------------
+testkit_jar="$(ls "$root"/testkit/target/pipecat-testkit-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)"
+api=""
+if [ -n "$testkit_jar" ] && [ -d "$root/testkit/target/lib" ]; then
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+  "$java_bin" -p "$testkit_jar:$root/testkit/target/lib" -m io.pipecat.cli.testkit/io.pipecat.cli.testkit.FakePipecatCloud \
+    --port "$port" >"$work/fake.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  api="http://127.0.0.1:$port"
+else
+  echo "bench: testkit not built; whoami is n/a" >&2
+fi
+
+# ---- which commands exist ----------------------------------------------------------------------
+has_cloud=""; "$pipecat" --help 2>/dev/null | grep -qE '^\s+cloud\b' && has_cloud=1
+names=(); cmds=()
+add() { names+=("$1"); cmds+=("$2"); }
+q() { printf '%q ' "$@"; }
+add "hello world" "$(q "$java_bin" -cp "$work/hello" Hello)"
+add "--help" "$(q "$pipecat" --help)"
+add "--version" "$(q "$pipecat" --version)"
+add "plugins list" "$(q "$pipecat" plugins list)"
+missing=()
+if [ -n "$has_cloud" ]; then
+  add "cloud --show-cli-config" "$(q "$pipecat" cloud --show-cli-config)"
+else missing+=("cloud --show-cli-config"); fi
+if [ -n "$has_cloud" ] && [ -n "$api" ] && PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami >/dev/null 2>&1; then
+  add "cloud auth whoami" "$(q env PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami)"
+else missing+=("cloud auth whoami"); fi
+add "--help, 50 plugins" "$(q env PIPECAT_PLUGIN_PATH="$plugins" "$pipecat" --help)"
+add "--help, plain module path (JDK default)" "$(q "$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto --module-path "$lib" -m io.pipecat.cli.launcher/io.pipecat.cli.launcher.Main --help)"
+
+# sanity: every command must succeed (and the 50 plugins must really show up)
+for i in "${!cmds[@]}"; do
+  eval "${cmds[$i]}" >"$work/out.txt" 2>"$work/err.txt" || { echo "bench: '${names[$i]}' failed:" >&2; cat "$work/err.txt" >&2; exit 1; }
+  [ -s "$work/err.txt" ] && echo "bench: note: '${names[$i]}' wrote to stderr: $(head -1 "$work/err.txt")" >&2
+done
+n="$(env PIPECAT_PLUGIN_PATH="$plugins" "$pipecat" --help | grep -c '^  bench[0-9]' || true)"
+[ "$n" -eq 50 ] || { echo "bench: expected 50 plugin groups in --help, saw $n" >&2; exit 1; }
+
+# ---- peak RSS ----------------------------------------------------------------------------------
+rss=()
+for i in "${!cmds[@]}"; do
+  max=0
+  for _ in 1 2 3; do
+    kb="$(eval "/usr/bin/time -v ${cmds[$i]}" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}')"
+    [ "${kb:-0}" -gt "$max" ] && max="$kb"
+  done
+  rss+=("$max")
+done
+
+# ---- timing: one hyperfine run -----------------------------------------------------------------
+hf=(hyperfine -N --warmup 3 --runs "$runs" --style basic --export-json "$work/result.json")
+for i in "${!cmds[@]}"; do hf+=("--command-name=${names[$i]}"); done
+hf+=("${cmds[@]}")
+echo "bench: hyperfine ($runs runs each; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?))…" >&2
+"${hf[@]}" >"$work/hyperfine.txt" 2>&1 && [ -s "$work/result.json" ] || { cat "$work/hyperfine.txt" >&2; exit 1; }
+
+python3 - "$work/result.json" "$(printf '%s\n' "${rss[@]}")" "$(printf '%s\n' "${missing[@]:-}")" "$("$pipecat" --version | head -1)" <<'EOF'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+rss = [int(x) for x in sys.argv[2].split()]
+missing = [m for m in sys.argv[3].split("\n") if m]
+hello = results[0]["median"]
+print(f"# {sys.argv[4]}")
+print(f"{'command':42} {'median ms':>9} {'× hello':>8} {'user+sys ms':>11} {'peak RSS MB':>11}")
+for r, kb in zip(results, rss):
+    cpu = (r["user"] + r["system"]) * 1000
+    print(f"{r['command']:42} {r['median']*1000:9.1f} {r['median']/hello:8.2f} {cpu:11.1f} {kb/1024:11.1f}")
+for m in missing:
+    print(f"{m:42} {'n/a':>9} {'n/a':>8} {'n/a':>11} {'n/a':>11}   (command not available yet)")
+by = {r["command"]: r["median"] for r in results}
+if "--help, 50 plugins" in by:
+    print(f"50 plugins add {(by['--help, 50 plugins'] - by['--help'])*1000:.1f} ms to --help (budget 50 ms)")
+EOF
