@@ -18,4 +18,5 @@ module io.pipecat.cli.auth {
     opens io.pipecat.cli.auth.pat to com.github.rvesse.airline;
     opens io.pipecat.cli.auth.whoami to com.github.rvesse.airline;
     opens io.pipecat.cli.auth.config to com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.store to com.github.rvesse.airline;
 }

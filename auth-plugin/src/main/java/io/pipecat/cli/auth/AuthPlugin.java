@@ -4,6 +4,7 @@ import io.pipecat.cli.auth.config.ShowCliConfigCommand;
 import io.pipecat.cli.auth.login.LoginCommand;
 import io.pipecat.cli.auth.logout.LogoutCommand;
 import io.pipecat.cli.auth.pat.UsePatCommand;
+import io.pipecat.cli.auth.store.StoreCommand;
 import io.pipecat.cli.auth.whoami.WhoamiCommand;
 import io.pipecat.cli.spi.CommandGroup;
 import io.pipecat.cli.spi.CommandGroupProvider;
@@ -26,7 +27,8 @@ public final class AuthPlugin implements CommandGroupProvider {
                         .build(),
                 CommandGroup.at("cloud", "auth")
                         .description("Log in and out of Pipecat Cloud, and show who you are")
-                        .commands(LoginCommand.class, LogoutCommand.class, UsePatCommand.class, WhoamiCommand.class)
+                        .commands(LoginCommand.class, LogoutCommand.class, UsePatCommand.class, WhoamiCommand.class,
+                                StoreCommand.class)
                         .build());
     }
 }

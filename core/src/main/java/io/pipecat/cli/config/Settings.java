@@ -104,9 +104,24 @@ public final class Settings {
         if (fromEnv.isPresent()) {
             return fromEnv.get().trim().toLowerCase(Locale.ROOT);
         }
+        return savedCredentialStore().orElse(DEFAULT_CREDENTIAL_STORE);
+    }
+
+    /**
+     * @return why {@link #credentialStore()} is what it is: {@code from PIPECAT_CREDENTIAL_STORE},
+     *     {@code saved in <preferences file>} or {@code default}
+     */
+    public String credentialStoreOrigin() {
+        if (env.isSet(envName("credential_store"))) {
+            return "from " + envName("credential_store");
+        }
+        return savedCredentialStore().isPresent() ? "saved in " + preferencesPath() : "default";
+    }
+
+    private Optional<String> savedCredentialStore() {
         Map<String, Object> table = preferences().table("preferences");
         Object persisted = table == null ? null : table.get("credential_store");
-        return persisted instanceof String s && !s.isBlank() ? s : DEFAULT_CREDENTIAL_STORE;
+        return persisted instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }
 
     /**

@@ -18,9 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real CLI as a separate process: {@code java --module-path <dist lib> -m
- * io.pipecat.cli.launcher/…Main}, with a clean environment (only PATH, JAVA_HOME and a temporary
- * HOME, plus what the test adds) so the developer's own config is never touched.
+ * Runs the real CLI as a separate process, the way {@code ./pipecat} does: the runtime image
+ * ({@code target/pipecat/java @target/pipecat/jvm.args}) when it was built, else
+ * {@code java --module-path <dist lib> -m io.pipecat.cli.launcher/…Main}. The environment is clean
+ * (only PATH and a temporary HOME, plus what the test adds) so the developer's own config is never
+ * touched.
  */
 public final class CliProcess {
     /** What a run produced. */
@@ -86,12 +88,19 @@ public final class CliProcess {
     /** Starts {@code pipecat args…} without waiting; the caller talks to its streams. */
     public Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("--module-path");
-        command.add(lib().toString());
-        command.add("-m");
-        command.add("io.pipecat.cli.launcher/io.pipecat.cli.launcher.Main");
+        Path dist = Path.of(System.getProperty("pipecat.dist", "target/pipecat")).toAbsolutePath();
+        if (!Boolean.getBoolean("pipecat.image.skip") && Files.isExecutable(dist.resolve("java"))
+                && Files.isRegularFile(dist.resolve("jvm.args"))) {
+            command.add(dist.resolve("java").toString());
+            command.add("@" + dist.resolve("jvm.args"));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-XX:TieredStopAtLevel=1");
+            command.add("--module-path");
+            command.add(lib().toString());
+            command.add("-m");
+            command.add("io.pipecat.cli.launcher/io.pipecat.cli.launcher.Main");
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
