@@ -90,10 +90,17 @@ mkdir -p "$work/home"
 train_cache() { # $1 java; $2 feature; $3 cache file; rest: module args (after flags)
   local java_bin="$1" v="$2" cache="$3"; shift 3
   local cmd=(--help)
-  if "${train_env[@]}" "$java_bin" "${vm_flags[@]}" "${quiet_flags[@]}" "$@" --help 2>/dev/null | grep -qE '^\s+cloud\b'; then
+  if grep -qa 'io/pipecat/cli/launcher/TrainingRun.class' "$lib"/pipecat-launcher-*.jar 2>/dev/null; then
+    # The launcher's TrainingRun runs help, version, plugins list, completion, show-cli-config and
+    # whoami (against a canned local API) in one JVM: one training run covers every common path.
+    local args=() a
+    for a in "$@"; do args+=("${a/%\/$main_class//io.pipecat.cli.launcher.TrainingRun}"); done
+    set -- "${args[@]}"
+    cmd=()
+  elif "${train_env[@]}" "$java_bin" "${vm_flags[@]}" "${quiet_flags[@]}" "$@" --help 2>/dev/null | grep -qE '^\s+cloud\b'; then
     cmd=(cloud auth whoami)
   fi
-  log "training ($v) on: ${cmd[*]}"
+  log "training ($v) on: ${cmd[*]:-TrainingRun} ($*)"
   if [ "$v" -ge 25 ]; then
     "${train_env[@]}" "$java_bin" "${vm_flags[@]}" -XX:AOTCacheOutput="$cache" -Xlog:disable -Xlog:all=off "$@" "${cmd[@]}" >/dev/null 2>&1 || true
   elif [ "$v" -ge 24 ]; then

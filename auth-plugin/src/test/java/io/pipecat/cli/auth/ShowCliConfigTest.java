@@ -61,7 +61,7 @@ class ShowCliConfigTest {
                 "token_expires_at         " + (AuthCli.NOW.getEpochSecond() + 3600),
                 "default_public_key       pk_acme  [org table]",
                 "default_public_key_name  Default key  [org table]",
-                "credential_store         file",
+                "credential_store         file  [default]",
                 "token_source             file"}) {
             assertTrue(out.contains(expected), expected + " missing in:\n" + out);
         }

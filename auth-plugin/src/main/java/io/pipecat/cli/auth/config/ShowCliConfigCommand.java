@@ -63,8 +63,7 @@ public final class ShowCliConfigCommand extends CliCommand {
         for (String key : List.of("default_public_key", "default_public_key_name")) {
             rows.add(row(key, settings.get(key).orElse("(not set)"), settings.sourceOf(key)));
         }
-        rows.add(row("credential_store", store,
-                context.env().isSet("PIPECAT_CREDENTIAL_STORE") ? "env" : settings.preferencesPath().toString()));
+        rows.add(row("credential_store", store, settings.credentialStoreOrigin()));
         rows.add(row("token_source", tokenSource, ""));
 
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;
