@@ -33,7 +33,8 @@ public record CommandSpec(String name, String description, boolean hidden, List<
     }
 
     /**
-     * Reads a command class the way airline does: {@code @Command} on the class, {@code @Option}
+     * Reads a command class the way airline does (from its class files, which avoids the proxy
+     * classes that reflective annotation access creates; reflection only when those cannot be read): {@code @Command} on the class, {@code @Option}
      * and {@code @Arguments} on the fields of the class and its superclasses (and of
      * {@code @AirlineModule} fields), boolean flags with arity 0, others 1, titles defaulting to
      * the field name.
@@ -41,10 +42,91 @@ public record CommandSpec(String name, String description, boolean hidden, List<
      * @throws IllegalArgumentException when the class is not a command
      */
     public static CommandSpec read(Class<?> type) {
+        if (!CliCommand.class.isAssignableFrom(type)) {
+            throw notACommand(type);
+        }
+        return fromClassFiles(type).orElseGet(() -> readWithReflection(type));
+    }
+
+    private static IllegalArgumentException notACommand(Class<?> type) {
+        return new IllegalArgumentException("command class " + type.getName()
+                + " must extend io.pipecat.cli.spi.CliCommand and carry @Command");
+    }
+
+    // ---- from the class files (no annotation proxies: the fast path) ---------------------------
+
+    private static final String COMMAND = Command.class.getName();
+    private static final String OPTION = Option.class.getName();
+    private static final String ARGUMENTS = Arguments.class.getName();
+    private static final String REQUIRED = Required.class.getName();
+    private static final String MODULE = AirlineModule.class.getName();
+
+    /** @return the spec, or empty when some class file of the hierarchy cannot be read */
+    private static Optional<CommandSpec> fromClassFiles(Class<?> type) {
+        Optional<ClassFileAnnotations.ClassInfo> info = ClassFileAnnotations.read(type);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        ClassFileAnnotations.Annotation command = info.get().annotation(COMMAND).orElseThrow(() -> notACommand(type));
+        List<OptionSpec> options = new ArrayList<>();
+        List<ArgumentsSpec> arguments = new ArrayList<>();
+        if (!fieldsFromClassFiles(type, options, arguments, new HashSet<>())) {
+            return Optional.empty();
+        }
+        return Optional.of(new CommandSpec(command.string("name", ""), command.string("description", ""),
+                command.bool("hidden"), options, arguments.stream().findFirst(), type.getName()));
+    }
+
+    private static boolean fieldsFromClassFiles(Class<?> type, List<OptionSpec> options, List<ArgumentsSpec> arguments,
+            Set<Class<?>> seen) {
+        if (!seen.add(type)) {
+            return true;
+        }
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            Optional<ClassFileAnnotations.ClassInfo> info = ClassFileAnnotations.read(c);
+            if (info.isEmpty()) {
+                return false;
+            }
+            for (ClassFileAnnotations.FieldInfo field : info.get().fields()) {
+                Optional<ClassFileAnnotations.Annotation> option = field.annotation(OPTION);
+                if (option.isPresent()) {
+                    List<String> names = option.get().strings("name", List.of());
+                    if (options.stream().noneMatch(o -> o.names().equals(names))) {
+                        int arity = option.get().integer("arity", Integer.MIN_VALUE);
+                        if (arity == Integer.MIN_VALUE) {
+                            arity = field.descriptor().equals("Z") || field.descriptor().equals("Ljava/lang/Boolean;") ? 0 : 1;
+                        }
+                        String title = titles(option.get().strings("title", List.of()), field.name()).get(0);
+                        options.add(new OptionSpec(names, title, arity, option.get().string("description", ""),
+                                option.get().bool("hidden")));
+                    }
+                }
+                Optional<ClassFileAnnotations.Annotation> args = field.annotation(ARGUMENTS);
+                if (args.isPresent() && arguments.isEmpty()) {
+                    arguments.add(new ArgumentsSpec(titles(args.get().strings("title", List.of()), field.name()),
+                            args.get().string("description", ""), field.annotation(REQUIRED).isPresent()));
+                }
+                if (field.annotation(MODULE).isPresent()) {
+                    try {
+                        if (!fieldsFromClassFiles(c.getDeclaredField(field.name()).getType(), options, arguments, seen)) {
+                            return false;
+                        }
+                    } catch (NoSuchFieldException e) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---- with reflection (the fallback: annotations through their proxies) ---------------------
+
+    /** The fallback reader (public so tests can hold both readers to airline): annotations through reflection. */
+    public static CommandSpec readWithReflection(Class<?> type) {
         Command command = type.getAnnotation(Command.class);
-        if (command == null || !CliCommand.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException("command class " + type.getName()
-                    + " must extend io.pipecat.cli.spi.CliCommand and carry @Command");
+        if (command == null) {
+            throw notACommand(type);
         }
         List<OptionSpec> options = new ArrayList<>();
         List<ArgumentsSpec> arguments = new ArrayList<>();
@@ -54,11 +136,11 @@ public record CommandSpec(String name, String description, boolean hidden, List<
     }
 
     /** Airline's default title ({@code {""}}) means: the field's name. */
-    private static List<String> titles(String[] declared, Field field) {
-        if (declared.length == 0 || (declared.length == 1 && declared[0].isEmpty())) {
-            return List.of(field.getName());
+    private static List<String> titles(List<String> declared, String fieldName) {
+        if (declared.isEmpty() || (declared.size() == 1 && declared.get(0).isEmpty())) {
+            return List.of(fieldName);
         }
-        return List.of(declared);
+        return declared;
     }
 
     private static void readFields(Class<?> type, List<OptionSpec> options, List<ArgumentsSpec> arguments,
@@ -78,13 +160,13 @@ public record CommandSpec(String name, String description, boolean hidden, List<
                             Class<?> t = field.getType();
                             arity = t == boolean.class || t == Boolean.class ? 0 : 1;
                         }
-                        String title = titles(option.title(), field).get(0);
+                        String title = titles(List.of(option.title()), field.getName()).get(0);
                         options.add(new OptionSpec(names, title, arity, option.description(), option.hidden()));
                     }
                 }
                 Arguments args = field.getAnnotation(Arguments.class);
                 if (args != null && arguments.isEmpty()) {
-                    arguments.add(new ArgumentsSpec(titles(args.title(), field), args.description(),
+                    arguments.add(new ArgumentsSpec(titles(List.of(args.title()), field.getName()), args.description(),
                             field.isAnnotationPresent(Required.class)));
                 }
                 if (field.isAnnotationPresent(AirlineModule.class)) {
