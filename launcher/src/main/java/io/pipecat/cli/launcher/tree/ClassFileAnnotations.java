@@ -59,8 +59,20 @@ final class ClassFileAnnotations {
     private ClassFileAnnotations() {
     }
 
+    /** Read once per run: every command shares {@code CliCommand}'s class file. */
+    private static final Map<Class<?>, Optional<ClassInfo>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** @return the class's annotations and fields, or empty when its class file cannot be read */
     static Optional<ClassInfo> read(Class<?> type) {
+        Optional<ClassInfo> known = CACHE.get(type);
+        if (known == null) {
+            known = readUncached(type);
+            CACHE.put(type, known);
+        }
+        return known;
+    }
+
+    private static Optional<ClassInfo> readUncached(Class<?> type) {
         String resource = type.getName().replace('.', '/') + ".class";
         try (InputStream in = open(type, resource)) {
             if (in == null) {
