@@ -60,9 +60,10 @@ public final class PluginDiscovery {
         }
         int[] hitsAndMisses = new int[2];
         if (!jars.isEmpty()) {
-            PluginIndex index = PluginIndex.load(PluginIndex.location(env), CliVersion.get());
+            Path indexFile = PluginIndex.location(env);
+            PluginIndex index = PluginIndex.load(indexFile, CliVersion.get());
             for (Path jar : jars) {
-                plugins.add(fromIndexOrJar(index, jar, hitsAndMisses));
+                plugins.add(fromIndexOrJar(index, indexFile, jar, hitsAndMisses));
             }
             index.save();
         }
@@ -89,14 +90,14 @@ public final class PluginDiscovery {
      * A jar's plugin from the index when the jar is unchanged (the jar is not opened: its classes
      * are loaded only if one of its commands runs), else loaded, checked and recorded.
      */
-    private static LoadedPlugin fromIndexOrJar(PluginIndex index, Path jar, int[] hitsAndMisses) {
+    private static LoadedPlugin fromIndexOrJar(PluginIndex index, Path indexFile, Path jar, int[] hitsAndMisses) {
         Optional<PluginIndex.Key> key = PluginIndex.Key.of(jar);
         Optional<PluginIndex.Entry> entry = key.flatMap(index::lookup);
         if (entry.isPresent()) {
             hitsAndMisses[0]++;
             PluginIndex.Entry e = entry.get();
             return new LoadedPlugin(e.name(), e.version(), PluginSource.jar(jar), e.groups(), e.problem(),
-                    lazyClasses(jar));
+                    lazyClasses(jar, indexFile));
         }
         hitsAndMisses[1]++;
         LoadedPlugin plugin = validated(loadJar(jar));
@@ -104,23 +105,32 @@ public final class PluginDiscovery {
         return plugin;
     }
 
-    /** Loads the jar (in its own layer) the first time one of its commands is about to run. */
-    private static LoadedPlugin.CommandClasses lazyClasses(Path jar) {
+    /**
+     * Loads the jar (in its own layer) the first time one of its commands is about to run. If it
+     * cannot be loaded now, the command fails (exit 1, one line) and the jar's index entry is
+     * dropped, so the next run reads the jar again and reports what is wrong with it.
+     */
+    private static LoadedPlugin.CommandClasses lazyClasses(Path jar, Path indexFile) {
         LoadedPlugin[] loaded = new LoadedPlugin[1];
         return className -> {
             if (loaded[0] == null) {
                 loaded[0] = loadJar(jar);
             }
             LoadedPlugin plugin = loaded[0];
+            String problem;
             if (plugin.problem().isPresent()) {
-                throw new CliException(ExitCode.ERROR, "Error: plugin " + jar + " cannot be loaded: "
-                        + plugin.problem().get());
+                problem = plugin.problem().get();
+            } else {
+                try {
+                    return plugin.classes().load(className);
+                } catch (IllegalStateException e) {
+                    problem = e.getMessage();
+                }
             }
-            try {
-                return plugin.classes().load(className);
-            } catch (IllegalStateException e) {
-                throw new CliException(ExitCode.ERROR, "Error: plugin " + jar + " cannot be loaded: " + e.getMessage());
-            }
+            PluginIndex index = PluginIndex.load(indexFile, CliVersion.get());
+            index.forget(jar);
+            index.save();
+            throw new CliException(ExitCode.ERROR, "Error: plugin " + jar + " cannot be loaded: " + problem);
         };
     }
 

@@ -113,6 +113,13 @@ final class PluginIndex {
         dirty = true;
     }
 
+    /** Drops a jar's entry (it failed to load although its key had not changed): the next run re-reads it. */
+    void forget(Path jar) {
+        if (entries.remove(jar.toAbsolutePath().normalize().toString()) != null) {
+            dirty = true;
+        }
+    }
+
     /**
      * Writes the index if anything changed, dropping entries of jars that no longer exist.
      *

@@ -213,6 +213,12 @@ class PluginIndexTest {
         assertEquals(1, broken.exit());
         assertEquals(1, broken.err().lines().count(), broken.err());
         assertTrue(broken.err().startsWith("Error: plugin " + jar + " cannot be loaded: "), broken.err());
+
+        Discovery next = discover();
+        assertEquals(1, next.loads(), "the failed entry was dropped: the jar is read again");
+        assertTrue(next.only().problem().isPresent(), next.only().toString());
+        Result helpAfter = run("--help");
+        assertTrue(helpAfter.err().startsWith("Warning: plugin " + jar + " skipped: "), helpAfter.err());
     }
 
     private record Result(int exit, String out, String err) {
