@@ -87,6 +87,44 @@ train_env=(env -i PATH="$PATH" HOME="$work/home" PIPECAT_CONFIG_PATH="$work/home
   PIPECAT_PLUGIN_PATH="$work/no-plugins" PIPECAT_TOKEN=pcc_pat_training PIPECAT_API_HOST=http://127.0.0.1:9 LANG="${LANG:-C.UTF-8}")
 mkdir -p "$work/home"
 
+# A tiny third-party plugin for the training run, so that the cache also holds the classes and
+# lambdas of the plugin-index path (a run with plugins reads the index on every start). Made with
+# the JDK at hand; without it, training simply runs without plugins.
+make_training_plugin() { # $1 JDK home → prints the plugin folder, or nothing
+  local jdk="$1" src="$work/train-plugin-src/train.plugin" out="$work/train-plugins"
+  mkdir -p "$src/train" "$out"
+  cat >"$src/module-info.java" <<'JAVA'
+module train.plugin {
+    requires io.pipecat.cli.core;
+    provides io.pipecat.cli.spi.CommandGroupProvider with train.Train;
+    opens train to com.github.rvesse.airline;
+}
+JAVA
+  cat >"$src/train/Train.java" <<'JAVA'
+package train;
+import io.pipecat.cli.spi.CommandGroup;
+public final class Train implements io.pipecat.cli.spi.CommandGroupProvider {
+    public String name() { return "train"; }
+    public String version() { return "0"; }
+    public java.util.List<CommandGroup> groups() {
+        return java.util.List.of(CommandGroup.at("train").description("Training").commands(Ping.class).build());
+    }
+}
+JAVA
+  cat >"$src/train/Ping.java" <<'JAVA'
+package train;
+@com.github.rvesse.airline.annotations.Command(name = "ping", description = "Print pong")
+public final class Ping extends io.pipecat.cli.spi.CliCommand {
+    @com.github.rvesse.airline.annotations.Option(name = "--loud", description = "Shout") private boolean loud;
+    @Override public void run(io.pipecat.cli.context.CommandContext context) { context.io().out().println("pong"); }
+}
+JAVA
+  "$jdk/bin/javac" -nowarn -d "$work/train-plugin-classes" --module-path "$lib" \
+      "$src/module-info.java" "$src/train/Train.java" "$src/train/Ping.java" >"$work/train-plugin.log" 2>&1 \
+    && "$jdk/bin/jar" --create --file "$out/train-plugin.jar" -C "$work/train-plugin-classes" . >>"$work/train-plugin.log" 2>&1 \
+    && echo "$out"
+}
+
 train_cache() { # $1 java; $2 feature; $3 cache file; rest: module args (after flags)
   local java_bin="$1" v="$2" cache="$3"; shift 3
   local cmd=(--help)
@@ -99,6 +137,14 @@ train_cache() { # $1 java; $2 feature; $3 cache file; rest: module args (after f
     cmd=()
   elif "${train_env[@]}" "$java_bin" "${vm_flags[@]}" "${quiet_flags[@]}" "$@" --help 2>/dev/null | grep -qE '^\s+cloud\b'; then
     cmd=(cloud auth whoami)
+  fi
+  # With the training plugin: one run first writes the plugin index, so the recorded run reads it.
+  local plugins; plugins="$(make_training_plugin "$jdk" || true)"  # $jdk: the JDK being tried (it has javac)
+  if [ -n "$plugins" ]; then
+    train_env=(env -i PATH="$PATH" HOME="$work/home" PIPECAT_CONFIG_PATH="$work/home/pipecatcloud.toml"
+      PIPECAT_PLUGIN_PATH="$plugins" PIPECAT_TOKEN=pcc_pat_training PIPECAT_API_HOST=http://127.0.0.1:9 LANG="${LANG:-C.UTF-8}")
+    "${train_env[@]}" "$java_bin" "${vm_flags[@]}" "${quiet_flags[@]}" "$@" --help >/dev/null 2>&1 || true
+    log "training with a plugin from the index ($plugins)"
   fi
   log "training ($v) on: ${cmd[*]:-TrainingRun} ($*)"
   if [ "$v" -ge 25 ]; then

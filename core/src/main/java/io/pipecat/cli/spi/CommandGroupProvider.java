@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>Implementations need a public no-argument constructor (or a public static
  * {@code provider()} method) that does no work; {@link #groups()} must be cheap too — return
- * classes, do no I/O — because it runs on every start, even for {@code --help}. Do real work in
+ * classes, do no I/O — because it runs on every start of the CLI for built-in plugins (for a
+ * third-party jar, whenever the jar is new or changed, and before one of its commands runs). Do real work in
  * {@link CliCommand#run}.
  */
 public interface CommandGroupProvider {

@@ -8,6 +8,7 @@ import io.pipecat.cli.e2e.CliProcess.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,5 +99,53 @@ class PluginEndToEndTest {
         assertEquals(0, greet.exit(), "a broken neighbour does not change a command's exit code");
         assertTrue(greet.out().startsWith("Hello, world!"));
         assertFalse(greet.err().contains("hello-plugin.jar"), greet.err());
+    }
+
+    @Test
+    void theSecondRunServesThePluginFromTheIndexAndStillRunsItsCommand() throws Exception {
+        installExamplePlugin();
+        Path index = home.resolve(".cache/pipecat-cli/plugin-index");
+
+        Result first = cli.env("PIPECAT_TRACE_STARTUP", "1").run("hello", "greet");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().startsWith("Hello, world!\n"), first.out());
+        assertTrue(first.err().contains("1 plugin jars (0 from the index, 1 read)"), first.err());
+        assertTrue(Files.isRegularFile(index), "the index is written");
+
+        Result second = cli.run("hello", "greet", "--name", "Ada");
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().startsWith("Hello, Ada!\n"), second.out());
+        assertTrue(second.err().contains("1 plugin jars (1 from the index, 0 read)"), second.err());
+        assertTrue(second.err().contains("airline CLI for 'hello greet'"), "airline built for the one command: " + second.err());
+
+        Result help = cli.run("--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("Example plugin: greetings"), help.out());
+        assertFalse(help.err().contains("airline CLI"), "--help never builds airline: " + help.err());
+
+        Result list = cli.run("plugins", "list");
+        assertTrue(list.out().contains("hello 1.0.0\n  source:   " + plugins.resolve("hello-plugin.jar")
+                + "\n  status:   ok\n  commands: pipecat hello greet\n"), list.out());
+
+        Files.write(index, new byte[] {1, 2, 3});
+        Result afterCorruption = cli.run("hello", "greet");
+        assertEquals(0, afterCorruption.exit(), "a corrupt index is rebuilt, never an error: " + afterCorruption.err());
+        assertTrue(afterCorruption.err().contains("1 plugin jars (0 from the index, 1 read)"), afterCorruption.err());
+        assertEquals(List.of(), afterCorruption.err().lines().filter(l -> !l.startsWith("pipecat-trace:")).toList(),
+                "nothing but the trace on stderr");
+    }
+
+    @Test
+    void brokenJarsAreReportedOnEveryRunAlsoFromTheIndex() throws Exception {
+        Path garbage = BrokenPluginJars.garbage(plugins);
+        Path needy = BrokenPluginJars.missingDependency(plugins, Files.createDirectories(home.resolve("build")));
+        Result first = cli.run("--help");
+        Result second = cli.run("--help");
+        assertEquals(0, second.exit());
+        assertEquals(first.err(), second.err(), "the same lines, from the index");
+        assertEquals(2, second.err().lines().count(), second.err());
+        assertTrue(second.err().contains("Warning: plugin " + garbage + " skipped: "), second.err());
+        assertTrue(second.err().contains("Warning: plugin " + needy + " skipped: ")
+                && second.err().contains("does.not.exist"), second.err());
     }
 }

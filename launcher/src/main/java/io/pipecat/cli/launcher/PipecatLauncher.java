@@ -1,7 +1,5 @@
 package io.pipecat.cli.launcher;
 
-import com.github.rvesse.airline.model.CommandGroupMetadata;
-import com.github.rvesse.airline.model.CommandMetadata;
 import com.github.rvesse.airline.parser.errors.ParseException;
 import io.pipecat.cli.context.CliIO;
 import io.pipecat.cli.context.Environment;
@@ -14,6 +12,7 @@ import io.pipecat.cli.launcher.builtin.TreeAware;
 import io.pipecat.cli.launcher.plugins.LoadedPlugin;
 import io.pipecat.cli.launcher.plugins.PluginDiscovery;
 import io.pipecat.cli.launcher.tree.CommandPath;
+import io.pipecat.cli.launcher.tree.CommandSpec;
 import io.pipecat.cli.launcher.tree.CommandTree;
 import io.pipecat.cli.launcher.tree.HelpRenderer;
 import io.pipecat.cli.launcher.tree.Suggestions;
@@ -27,7 +26,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * Runs one invocation of the CLI: discovers plugins, builds the command tree, parses the
+ * Runs one invocation of the CLI: discovers plugins, merges their specs into the command tree,
+ * prints help from that model or builds airline for just the command named and parses the
  * arguments, runs the command and turns the outcome into an exit code. Never calls
  * {@code System.exit}: {@link Main} does, with what this returns; tests call it in-process.
  */
@@ -107,7 +107,8 @@ public final class PipecatLauncher {
             return Optional.empty();
         }
         try {
-            return Optional.of(tree.cli().parse(words.toArray(String[]::new)));
+            // Only the group chain and the one command named: the rest of the tree stays unbuilt.
+            return Optional.of(tree.cliFor(path.groupPath(), path.command()).parse(words.toArray(String[]::new)));
         } catch (ParseException e) {
             String where = (CommandTree.PROGRAM + " " + String.join(" ", path.helpPath())).trim();
             throw CliException.usage(oneLine(e.getMessage()) + "\nRun '" + where + " --help' for usage.");
@@ -130,16 +131,16 @@ public final class PipecatLauncher {
         if (groupPath.isEmpty()) {
             return false;
         }
-        return tree.group(groupPath).map(CommandGroupMetadata::getDefaultCommand)
-                .map(c -> c.getArguments() != null).orElse(false);
+        return tree.group(groupPath).flatMap(CommandTree.Group::defaultCommand)
+                .map(c -> c.arguments().isPresent()).orElse(false);
     }
 
     private static CliException unknownCommand(CommandTree tree, CommandPath path) {
         String typed = path.unknown().orElseThrow();
         String where = (CommandTree.PROGRAM + " " + String.join(" ", path.groupPath())).trim();
         List<String> candidates = Stream.concat(
-                tree.subGroupsAt(path.groupPath()).stream().filter(g -> !g.isHidden()).map(CommandGroupMetadata::getName),
-                tree.commandsAt(path.groupPath()).stream().filter(c -> !c.isHidden()).map(CommandMetadata::getName))
+                tree.subGroupsAt(path.groupPath()).stream().filter(g -> !g.hidden()).map(CommandTree.Group::name),
+                tree.commandsAt(path.groupPath()).stream().filter(c -> !c.hidden()).map(CommandSpec::name))
                 .toList();
         StringBuilder message = new StringBuilder("unknown command \"" + typed + "\" for \"" + where + "\"");
         List<String> close = Suggestions.closest(typed, candidates);

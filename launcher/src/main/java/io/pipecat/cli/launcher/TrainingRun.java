@@ -34,9 +34,10 @@ public final class TrainingRun {
             api.setDaemon(true);
             api.start();
             Map<String, String> env = new HashMap<>();
-            env.put("HOME", home.toString());
+            // The build may hand us a home (with a plugin index) and a plugin folder to train on.
+            env.put("HOME", System.getenv().getOrDefault("HOME", home.toString()));
             env.put("PIPECAT_CONFIG_PATH", home.resolve("pipecatcloud.toml").toString());
-            env.put("PIPECAT_PLUGIN_PATH", home.resolve("plugins").toString());
+            env.put("PIPECAT_PLUGIN_PATH", System.getenv().getOrDefault("PIPECAT_PLUGIN_PATH", home.resolve("plugins").toString()));
             env.put("PIPECAT_API_HOST", "http://127.0.0.1:" + server.getLocalPort());
             Files.writeString(home.resolve("pipecatcloud.toml"),
                     "token = \"pcc_pat_training\"\norg = \"acme\"\nrefresh_token = \"\"\ntoken_expires_at = 0\n\n[acme]\n");

@@ -31,9 +31,9 @@ class CommandTreeMergeTest {
         LoadedPlugin extra = thirdParty("tokens", CommandGroup.at("cloud", "auth").commands(Fixtures.Tokens.class).build());
         CommandTree tree = CommandTree.assemble(List.of(AUTH, extra), RootCommand.class);
 
-        List<String> names = tree.commandsAt(List.of("cloud", "auth")).stream().map(c -> c.getName()).sorted().toList();
+        List<String> names = tree.commandsAt(List.of("cloud", "auth")).stream().map(c -> c.name()).sorted().toList();
         assertEquals(List.of("login", "tokens"), names);
-        assertEquals("Log in and out", tree.group(List.of("cloud", "auth")).orElseThrow().getDescription(),
+        assertEquals("Log in and out", tree.group(List.of("cloud", "auth")).orElseThrow().description(),
                 "the first description of a group wins");
         assertEquals("tokens", tree.ownerOf(Fixtures.Tokens.class).orElseThrow());
         assertEquals("auth", tree.ownerOf(Fixtures.Login.class).orElseThrow());
@@ -57,7 +57,7 @@ class CommandTreeMergeTest {
         assertTrue(outcome.problem().orElseThrow().contains("'pipecat cloud auth login' clashes with a built-in"),
                 outcome.problem().orElseThrow());
         assertTrue(outcome.groups().isEmpty(), "a clashing plugin is skipped whole");
-        assertFalse(tree.commandsAt(List.of("cloud", "auth")).stream().anyMatch(c -> c.getName().equals("whoami")));
+        assertFalse(tree.commandsAt(List.of("cloud", "auth")).stream().anyMatch(c -> c.name().equals("whoami")));
 
         Result login = LauncherHarness.run(home, List.of(AUTH, impostor), "cloud", "auth", "login", "-h");
         assertEquals(0, login.exit(), login.err());

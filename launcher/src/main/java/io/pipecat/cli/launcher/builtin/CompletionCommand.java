@@ -2,12 +2,11 @@ package io.pipecat.cli.launcher.builtin;
 
 import com.github.rvesse.airline.annotations.Arguments;
 import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.model.CommandGroupMetadata;
-import com.github.rvesse.airline.model.CommandMetadata;
-import com.github.rvesse.airline.model.OptionMetadata;
 import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.launcher.tree.CommandSpec;
 import io.pipecat.cli.launcher.tree.CommandTree;
+import io.pipecat.cli.launcher.tree.OptionSpec;
 import io.pipecat.cli.spi.CliCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,14 +49,14 @@ public final class CompletionCommand extends CliCommand implements TreeAware {
         Map<String, TreeSet<String>> words = new LinkedHashMap<>();
         TreeSet<String> valueOptions = new TreeSet<>();
         TreeSet<String> rootWords = new TreeSet<>(List.of("--help", "--version"));
-        tree.metadata().getCommandGroups().forEach(g -> rootWords.add(g.getName()));
-        tree.metadata().getDefaultGroupCommands().forEach(c -> rootWords.add(c.getName()));
+        tree.root().subGroups().forEach(g -> rootWords.add(g.name()));
+        tree.root().commands().forEach(c -> rootWords.add(c.name()));
         words.put("", rootWords);
-        for (CommandMetadata command : tree.metadata().getDefaultGroupCommands()) {
-            words.put(command.getName(), options(command, valueOptions));
+        for (CommandSpec command : tree.root().commands()) {
+            words.put(command.name(), options(command, valueOptions));
         }
-        for (CommandGroupMetadata group : tree.metadata().getCommandGroups()) {
-            addGroup(group.getName(), group, words, valueOptions);
+        for (CommandTree.Group group : tree.root().subGroups()) {
+            addGroup(group.name(), group, words, valueOptions);
         }
         StringBuilder out = new StringBuilder();
         out.append("# pipecat completion for bash. Load it with: source <(pipecat completion bash)\n");
@@ -87,32 +86,30 @@ public final class CompletionCommand extends CliCommand implements TreeAware {
         return out.toString();
     }
 
-    private static void addGroup(String path, CommandGroupMetadata group, Map<String, TreeSet<String>> words,
+    private static void addGroup(String path, CommandTree.Group group, Map<String, TreeSet<String>> words,
             TreeSet<String> valueOptions) {
         TreeSet<String> here = new TreeSet<>(List.of("--help"));
-        group.getSubGroups().forEach(g -> here.add(g.getName()));
-        group.getCommands().forEach(c -> here.add(c.getName()));
-        if (group.getDefaultCommand() != null) {
-            here.addAll(options(group.getDefaultCommand(), valueOptions));
-        }
+        group.subGroups().forEach(g -> here.add(g.name()));
+        group.commands().forEach(c -> here.add(c.name()));
+        group.defaultCommand().ifPresent(c -> here.addAll(options(c, valueOptions)));
         words.put(path, here);
-        for (CommandMetadata command : group.getCommands()) {
-            words.put(path + " " + command.getName(), options(command, valueOptions));
+        for (CommandSpec command : group.commands()) {
+            words.put(path + " " + command.name(), options(command, valueOptions));
         }
-        for (CommandGroupMetadata sub : group.getSubGroups()) {
-            addGroup(path + " " + sub.getName(), sub, words, valueOptions);
+        for (CommandTree.Group sub : group.subGroups()) {
+            addGroup(path + " " + sub.name(), sub, words, valueOptions);
         }
     }
 
-    private static TreeSet<String> options(CommandMetadata command, TreeSet<String> valueOptions) {
+    private static TreeSet<String> options(CommandSpec command, TreeSet<String> valueOptions) {
         TreeSet<String> names = new TreeSet<>();
-        for (OptionMetadata option : command.getAllOptions()) {
-            if (option.isHidden()) {
+        for (OptionSpec option : command.options()) {
+            if (option.hidden()) {
                 continue;
             }
-            names.addAll(option.getOptions());
-            if (option.getArity() > 0) {
-                valueOptions.addAll(option.getOptions());
+            names.addAll(option.names());
+            if (option.arity() > 0) {
+                valueOptions.addAll(option.names());
             }
         }
         return names;

@@ -3,9 +3,10 @@ package io.pipecat.cli.launcher.builtin;
 import com.github.rvesse.airline.annotations.Command;
 import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.launcher.plugins.LoadedPlugin;
+import io.pipecat.cli.launcher.tree.CommandSpec;
 import io.pipecat.cli.launcher.tree.CommandTree;
+import io.pipecat.cli.launcher.tree.GroupSpec;
 import io.pipecat.cli.spi.CliCommand;
-import io.pipecat.cli.spi.CommandGroup;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,11 @@ public final class PluginsListCommand extends CliCommand implements TreeAware {
 
     private static List<String> commands(LoadedPlugin plugin) {
         List<String> names = new ArrayList<>();
-        for (CommandGroup group : plugin.groups()) {
+        for (GroupSpec group : plugin.groups()) {
             String prefix = (CommandTree.PROGRAM + " " + group.displayPath()).trim();
             group.defaultCommand().ifPresent(c -> names.add(prefix + " [flags]"));
-            for (Class<? extends CliCommand> command : group.commands()) {
-                names.add(prefix + " " + command.getAnnotation(Command.class).name());
+            for (CommandSpec command : group.commands()) {
+                names.add(prefix + " " + command.name());
             }
         }
         return names;

@@ -1,7 +1,16 @@
 package io.pipecat.cli.launcher.plugins;
 
+import com.github.rvesse.airline.Cli;
+import com.github.rvesse.airline.builder.CliBuilder;
+import com.github.rvesse.airline.builder.GroupBuilder;
 import io.pipecat.cli.config.Settings;
 import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.core.internal.CliVersion;
+import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.errors.ExitCode;
+import io.pipecat.cli.launcher.builtin.RootCommand;
+import io.pipecat.cli.launcher.tree.GroupSpec;
+import io.pipecat.cli.spi.CliCommand;
 import io.pipecat.cli.spi.CommandGroupProvider;
 import java.io.File;
 import java.io.IOException;
@@ -14,18 +23,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * Finds command-group plugins: built-ins with {@link ServiceLoader} on the boot layer, and every
  * {@code *.jar} of the plugin folders, each in a {@link ModuleLayer} of its own so that one
  * broken jar (garbage bytes, a missing dependency, a provider that throws) costs only itself.
- * Order is deterministic: built-ins by name, then jars by folder order and file name.
+ * What a jar holds is remembered in the {@link PluginIndex}: an unchanged jar is not opened
+ * again until one of its commands runs. Order is deterministic: built-ins by name, then jars by
+ * folder order and file name.
  */
 public final class PluginDiscovery {
     /** The plugin folders' environment variable (a path-separator list). */
@@ -44,11 +58,19 @@ public final class PluginDiscovery {
         for (Path folder : pluginFolders(env)) {
             jars.addAll(jarsIn(folder));
         }
-        plugins.addAll(loadJars(jars));
+        int[] hitsAndMisses = new int[2];
+        if (!jars.isEmpty()) {
+            Path indexFile = PluginIndex.location(env);
+            PluginIndex index = PluginIndex.load(indexFile, CliVersion.get());
+            for (Path jar : jars) {
+                plugins.add(fromIndexOrJar(index, indexFile, jar, hitsAndMisses));
+            }
+            index.save();
+        }
         if (trace) {
             long t2 = System.nanoTime();
-            System.err.printf("pipecat-trace: built-ins %.1f ms; %d plugin jars %.1f ms%n",
-                    (t1 - t0) / 1e6, jars.size(), (t2 - t1) / 1e6);
+            System.err.printf("pipecat-trace: built-ins %.1f ms; %d plugin jars (%d from the index, %d read) %.1f ms%n",
+                    (t1 - t0) / 1e6, jars.size(), hitsAndMisses[0], hitsAndMisses[1], (t2 - t1) / 1e6);
         }
         return plugins;
     }
@@ -56,6 +78,100 @@ public final class PluginDiscovery {
     /** Set (to anything) to print discovery timings on stderr: {@value}. */
     public static final String TRACE_VARIABLE = "PIPECAT_TRACE_STARTUP";
 
+    /** @return whether {@value #TRACE_VARIABLE} is set in the process environment */
+    public static boolean tracing() {
+        return System.getenv(TRACE_VARIABLE) != null;
+    }
+
+    /** How many times a third-party jar was opened and loaded in a layer (tests: index hits open none). */
+    static final AtomicInteger JAR_LOADS = new AtomicInteger();
+
+    /**
+     * A jar's plugin from the index when the jar is unchanged (the jar is not opened: its classes
+     * are loaded only if one of its commands runs), else loaded, checked and recorded.
+     */
+    private static LoadedPlugin fromIndexOrJar(PluginIndex index, Path indexFile, Path jar, int[] hitsAndMisses) {
+        Optional<PluginIndex.Key> key = PluginIndex.Key.of(jar);
+        Optional<PluginIndex.Entry> entry = key.flatMap(index::lookup);
+        if (entry.isPresent()) {
+            hitsAndMisses[0]++;
+            PluginIndex.Entry e = entry.get();
+            return new LoadedPlugin(e.name(), e.version(), PluginSource.jar(jar), e.groups(), e.problem(),
+                    lazyClasses(jar, indexFile));
+        }
+        hitsAndMisses[1]++;
+        LoadedPlugin plugin = validated(loadJar(jar));
+        key.ifPresent(k -> index.put(k, plugin));
+        return plugin;
+    }
+
+    /**
+     * Loads the jar (in its own layer) the first time one of its commands is about to run. If it
+     * cannot be loaded now, the command fails (exit 1, one line) and the jar's index entry is
+     * dropped, so the next run reads the jar again and reports what is wrong with it.
+     */
+    private static LoadedPlugin.CommandClasses lazyClasses(Path jar, Path indexFile) {
+        LoadedPlugin[] loaded = new LoadedPlugin[1];
+        return className -> {
+            if (loaded[0] == null) {
+                loaded[0] = loadJar(jar);
+            }
+            LoadedPlugin plugin = loaded[0];
+            String problem;
+            if (plugin.problem().isPresent()) {
+                problem = plugin.problem().get();
+            } else {
+                try {
+                    return plugin.classes().load(className);
+                } catch (IllegalStateException e) {
+                    problem = e.getMessage();
+                }
+            }
+            PluginIndex index = PluginIndex.load(indexFile, CliVersion.get());
+            index.forget(jar);
+            index.save();
+            throw new CliException(ExitCode.ERROR, "Error: plugin " + jar + " cannot be loaded: " + problem);
+        };
+    }
+
+    /**
+     * Airline reads a command's annotations when a CLI is built; a plugin whose commands it cannot
+     * read is skipped. Checked once per jar version, with a trial build of the plugin's own
+     * commands (the result goes into the index).
+     */
+    static LoadedPlugin validated(LoadedPlugin plugin) {
+        if (plugin.problem().isPresent()) {
+            return plugin;
+        }
+        try {
+            CliBuilder<CliCommand> builder = Cli.<CliCommand>builder("pipecat")
+                    .withDescription("trial")
+                    .withDefaultCommand(RootCommand.class);
+            Map<List<String>, GroupBuilder<CliCommand>> groups = new HashMap<>();
+            for (GroupSpec contribution : plugin.groups()) {
+                List<String> path = contribution.path();
+                if (path.isEmpty()) {
+                    contribution.commands().forEach(c -> builder.withCommand(plugin.classes().load(c.className())));
+                    continue;
+                }
+                GroupBuilder<CliCommand> group = null;
+                for (int depth = 1; depth <= path.size(); depth++) {
+                    GroupBuilder<CliCommand> parent = group;
+                    String name = path.get(depth - 1);
+                    group = groups.computeIfAbsent(List.copyOf(path.subList(0, depth)), p -> (parent == null
+                            ? builder.withGroup(name) : parent.withSubGroup(name)).withDescription("trial"));
+                }
+                GroupBuilder<CliCommand> target = group;
+                contribution.defaultCommand().ifPresent(c -> target.withDefaultCommand(plugin.classes().load(c.className())));
+                contribution.commands().forEach(c -> target.withCommand(plugin.classes().load(c.className())));
+            }
+            builder.build();
+            return plugin;
+        } catch (RuntimeException | LinkageError e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return plugin.skipped("its commands cannot be read: " + message.replaceAll("\\s+", " "));
+        }
+    }
 
     /** @return {@code PIPECAT_PLUGIN_PATH}'s folders, else {@code ~/.config/pipecatcloud/plugins} */
     public static List<Path> pluginFolders(Environment env) {
@@ -104,101 +220,9 @@ public final class PluginDiscovery {
         return jars;
     }
 
-    /**
-     * Loads third-party jars, in order. Fast path (measured: per-jar layers cost ~6 ms a jar on a
-     * cold JVM, most of it resolving, defining and service-loading one layer at a time): ONE
-     * configuration and ONE layer for all the plugin modules, each module with its own class
-     * loader ({@link ModuleLayer#defineModulesWithManyLoaders}), so classes stay isolated as before.
-     * It is taken only when it cannot change the outcome: every jar holds exactly one module, no
-     * name is repeated or already in the CLI, and no plugin module reads another plugin module.
-     * Anything else — and any failure of the fast path — falls back to one layer per jar
-     * ({@link #loadJar}), which isolates a broken jar to one stderr line.
-     */
-    static List<LoadedPlugin> loadJars(List<Path> jars) {
-        if (jars.size() < 2) {
-            return jars.stream().map(PluginDiscovery::loadJar).toList();
-        }
-        try {
-            List<LoadedPlugin> fast = loadTogether(jars);
-            if (fast != null) {
-                return fast;
-            }
-        } catch (RuntimeException | LinkageError e) {
-            // fall through: the per-jar path reports each jar's own problem
-        }
-        return jars.stream().map(PluginDiscovery::loadJar).toList();
-    }
-
-    /**
-     * @return the plugins loaded in one layer (jars that are not exactly one readable module go
-     *         through {@link #loadJar} alone), or {@code null} when the per-jar path must decide
-     */
-    private static List<LoadedPlugin> loadTogether(List<Path> jars) {
-        List<LoadedPlugin> plugins = new ArrayList<>(java.util.Collections.nCopies(jars.size(), null));
-        List<ModuleFinder> finders = new ArrayList<>();
-        java.util.Map<String, Integer> indexOf = new java.util.HashMap<>();
-        for (int i = 0; i < jars.size(); i++) {
-            Path jar = jars.get(i);
-            ModuleFinder finder = ModuleFinder.of(jar);
-            Set<ModuleReference> modules;
-            try {
-                modules = finder.findAll();
-            } catch (RuntimeException e) {
-                plugins.set(i, loadJar(jar)); // unreadable: reported on its own
-                continue;
-            }
-            if (modules.size() != 1) {
-                plugins.set(i, loadJar(jar));
-                continue;
-            }
-            String name = modules.iterator().next().descriptor().name();
-            if (indexOf.putIfAbsent(name, i) != null || ModuleLayer.boot().findModule(name).isPresent()) {
-                return null;
-            }
-            finders.add(finder);
-        }
-        if (finders.isEmpty()) {
-            return plugins;
-        }
-        ModuleLayer parent = ModuleLayer.boot();
-        Configuration configuration = parent.configuration().resolveAndBind(
-                ModuleFinder.compose(finders.toArray(ModuleFinder[]::new)), ModuleFinder.of(), indexOf.keySet());
-        for (java.lang.module.ResolvedModule module : configuration.modules()) {
-            for (java.lang.module.ResolvedModule read : module.reads()) {
-                if (read.configuration() == configuration && read != module) {
-                    return null; // a plugin needing another plugin: alone, it would not resolve
-                }
-            }
-        }
-        ModuleLayer layer = parent.defineModulesWithManyLoaders(configuration, PluginDiscovery.class.getClassLoader());
-        java.util.Map<String, List<ServiceLoader.Provider<CommandGroupProvider>>> byModule = new java.util.HashMap<>();
-        for (ServiceLoader.Provider<CommandGroupProvider> p : providersIn(ServiceLoader.load(layer, CommandGroupProvider.class))) {
-            if (p.type().getModule().getLayer() == layer) {
-                byModule.computeIfAbsent(p.type().getModule().getName(), k -> new ArrayList<>()).add(p);
-            }
-        }
-        for (java.util.Map.Entry<String, Integer> entry : new java.util.TreeMap<>(indexOf).entrySet()) {
-            String moduleName = entry.getKey();
-            int i = entry.getValue();
-            Path jar = jars.get(i);
-            PluginSource source = PluginSource.jar(jar);
-            String fallbackName = jar.getFileName().toString();
-            List<ServiceLoader.Provider<CommandGroupProvider>> providers = byModule.getOrDefault(moduleName, List.of());
-            if (providers.isEmpty()) {
-                plugins.set(i, LoadedPlugin.broken(fallbackName, source, "module " + moduleName
-                        + " provides no io.pipecat.cli.spi.CommandGroupProvider"));
-            } else if (providers.size() > 1) {
-                plugins.set(i, LoadedPlugin.broken(fallbackName, source, "module " + moduleName
-                        + " provides more than one io.pipecat.cli.spi.CommandGroupProvider"));
-            } else {
-                plugins.set(i, instantiate(providers.get(0), source, fallbackName));
-            }
-        }
-        return plugins;
-    }
-
     /** Loads one third-party jar in its own layer; every failure becomes the plugin's problem. */
     static LoadedPlugin loadJar(Path jar) {
+        JAR_LOADS.incrementAndGet();
         PluginSource source = PluginSource.jar(jar);
         String fallbackName = jar.getFileName().toString();
         try {
@@ -241,7 +265,7 @@ public final class PluginDiscovery {
             PluginSource source, String fallbackName) {
         try {
             CommandGroupProvider provider = candidate.get();
-            return new LoadedPlugin(provider.name(), provider.version(), source, provider.groups(), Optional.empty());
+            return LoadedPlugin.of(provider.name(), provider.version(), source, provider.groups());
         } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
             return LoadedPlugin.broken(fallbackName, source, "provider " + candidate.type().getName()
                     + " failed: " + describe(e));

@@ -36,7 +36,7 @@ public record CommandPath(List<String> groupPath, Optional<String> command, Opti
                 groupPath = candidate;
                 continue;
             }
-            boolean isCommand = tree.commandsAt(groupPath).stream().anyMatch(c -> c.getName().equals(word));
+            boolean isCommand = tree.command(groupPath, word).isPresent();
             return isCommand
                     ? new CommandPath(groupPath, Optional.of(word), Optional.empty(), false)
                     : new CommandPath(groupPath, Optional.empty(), Optional.of(word), false);

@@ -1,43 +1,88 @@
 package io.pipecat.cli.launcher.tree;
 
 import com.github.rvesse.airline.Cli;
-import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.builder.CliBuilder;
 import com.github.rvesse.airline.builder.GroupBuilder;
-import com.github.rvesse.airline.model.CommandGroupMetadata;
-import com.github.rvesse.airline.model.CommandMetadata;
-import com.github.rvesse.airline.model.GlobalMetadata;
 import io.pipecat.cli.launcher.plugins.LoadedPlugin;
+import io.pipecat.cli.launcher.plugins.PluginDiscovery;
 import io.pipecat.cli.spi.CliCommand;
-import io.pipecat.cli.spi.CommandGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The merged command tree of all plugins, and the airline CLI that parses it.
+ * The merged command tree of all plugins, as the launcher's own light model (specs read from the
+ * annotations, or from the plugin index). Help, completion, path resolution and the plugin list
+ * work from it; airline's model is built only to parse one invocation ({@link #cliFor}), with just
+ * the group chain and the one command it names.
  *
  * <p>Merge rules: plugins are added in discovery order (built-ins first). Several plugins may add
  * commands to the same group. A plugin whose command (or group default command) is already taken
- * — by a built-in or an earlier plugin — or that airline cannot read, is skipped whole and
- * reported: built-in commands can never be replaced.
+ * — by a built-in or an earlier plugin — is skipped whole and reported: built-in commands can
+ * never be replaced.
  */
 public final class CommandTree {
     /** The program name. */
     public static final String PROGRAM = "pipecat";
     private static final String DESCRIPTION = "Work with Pipecat Cloud from the command line.";
 
-    private final Cli<CliCommand> cli;
+    private final Group root;
     private final List<LoadedPlugin> plugins;
-    private final Map<Class<?>, String> owners;
+    private final Class<? extends CliCommand> rootCommand;
+    private final Map<CommandSpec, LoadedPlugin> owners;
 
-    private CommandTree(Cli<CliCommand> cli, List<LoadedPlugin> plugins, Map<Class<?>, String> owners) {
-        this.cli = cli;
+    /** A group of the merged tree (the root is the group with the empty path). */
+    public static final class Group {
+        private final List<String> path;
+        private String description = "";
+        private CommandSpec defaultCommand;
+        private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+        private final Map<String, Group> subGroups = new LinkedHashMap<>();
+
+        private Group(List<String> path) {
+            this.path = List.copyOf(path);
+        }
+
+        public String name() {
+            return path.isEmpty() ? PROGRAM : path.get(path.size() - 1);
+        }
+
+        public List<String> path() {
+            return path;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        /** Groups are never hidden (airline's group builder has no such flag set by plugins). */
+        public boolean hidden() {
+            return false;
+        }
+
+        public Optional<CommandSpec> defaultCommand() {
+            return Optional.ofNullable(defaultCommand);
+        }
+
+        public List<CommandSpec> commands() {
+            return List.copyOf(commands.values());
+        }
+
+        public List<Group> subGroups() {
+            return List.copyOf(subGroups.values());
+        }
+    }
+
+    private CommandTree(Group root, List<LoadedPlugin> plugins, Class<? extends CliCommand> rootCommand,
+            Map<CommandSpec, LoadedPlugin> owners) {
+        this.root = root;
         this.plugins = List.copyOf(plugins);
-        this.owners = Map.copyOf(owners);
+        this.rootCommand = rootCommand;
+        this.owners = owners;
     }
 
     /**
@@ -48,8 +93,8 @@ public final class CommandTree {
      * @return the tree; {@link #plugins()} reports plugins that were skipped while merging
      */
     public static CommandTree assemble(List<LoadedPlugin> discovered, Class<? extends CliCommand> rootCommand) {
+        long t0 = System.nanoTime();
         Map<String, String> taken = new HashMap<>();
-        Map<Class<?>, String> owners = new HashMap<>();
         List<LoadedPlugin> outcome = new ArrayList<>();
         List<LoadedPlugin> accepted = new ArrayList<>();
         for (LoadedPlugin plugin : discovered) {
@@ -59,57 +104,60 @@ public final class CommandTree {
             }
             Optional<String> problem = clash(plugin, taken);
             if (problem.isPresent()) {
-                outcome.add(skipped(plugin, problem.get()));
+                outcome.add(plugin.skipped(problem.get()));
                 continue;
             }
             claim(plugin, taken);
             accepted.add(plugin);
             outcome.add(plugin);
         }
-        Cli<CliCommand> cli;
-        long t0 = System.nanoTime();
-        try {
-            cli = build(accepted, rootCommand);
-            if (System.getenv(io.pipecat.cli.launcher.plugins.PluginDiscovery.TRACE_VARIABLE) != null) {
-                System.err.printf("pipecat-trace: airline tree of %d plugins %.1f ms%n",
-                        accepted.size(), (System.nanoTime() - t0) / 1e6);
-            }
-        } catch (RuntimeException | LinkageError e) {
-            // Rare: some third-party plugin's annotations are unreadable. Find it (and any other)
-            // by adding plugins one at a time; only this slow path pays for the trial builds.
-            List<LoadedPlugin> readable = new ArrayList<>();
-            for (LoadedPlugin plugin : accepted) {
-                Optional<String> problem = unreadable(readable, plugin, rootCommand);
-                if (problem.isPresent()) {
-                    outcome.set(outcome.indexOf(plugin), skipped(plugin, problem.get()));
-                } else {
-                    readable.add(plugin);
+        Group root = new Group(List.of());
+        Map<List<String>, String> firstContributor = new HashMap<>();
+        Map<CommandSpec, LoadedPlugin> owners = new IdentityHashMap<>();
+        for (LoadedPlugin plugin : accepted) {
+            for (GroupSpec contribution : plugin.groups()) {
+                contribution.defaultCommand().ifPresent(c -> owners.put(c, plugin));
+                contribution.commands().forEach(c -> owners.put(c, plugin));
+                Group group = root;
+                List<String> path = contribution.path();
+                for (int depth = 1; depth <= path.size(); depth++) {
+                    List<String> prefix = path.subList(0, depth);
+                    group = group.subGroups.computeIfAbsent(path.get(depth - 1), n -> new Group(prefix));
+                }
+                for (int depth = 1; depth <= contribution.path().size(); depth++) {
+                    firstContributor.putIfAbsent(List.copyOf(contribution.path().subList(0, depth)), plugin.name());
+                }
+                if (group != root && group.description.isEmpty()) {
+                    group.description = contribution.description();
+                }
+                if (group != root && contribution.defaultCommand().isPresent()) {
+                    // As airline's GroupBuilder.withDefaultCommand: also a (usually hidden) command of the group.
+                    CommandSpec defaultCommand = contribution.defaultCommand().get();
+                    group.defaultCommand = defaultCommand;
+                    group.commands.put(defaultCommand.name(), defaultCommand);
+                }
+                for (CommandSpec command : contribution.commands()) {
+                    group.commands.put(command.name(), command);
                 }
             }
-            accepted = readable;
-            cli = build(accepted, rootCommand);
         }
-        for (LoadedPlugin plugin : accepted) {
-            plugin.groups().forEach(g -> {
-                g.defaultCommand().ifPresent(c -> owners.put(c, plugin.name()));
-                g.commands().forEach(c -> owners.put(c, plugin.name()));
-            });
+        describe(root, firstContributor);
+        root.defaultCommand = CommandSpec.read(rootCommand);
+        if (PluginDiscovery.tracing()) {
+            System.err.printf("pipecat-trace: command tree of %d plugins %.1f ms%n",
+                    accepted.size(), (System.nanoTime() - t0) / 1e6);
         }
-        return new CommandTree(cli, outcome, owners);
+        return new CommandTree(root, outcome, rootCommand, owners);
     }
 
-    private static LoadedPlugin skipped(LoadedPlugin plugin, String problem) {
-        return new LoadedPlugin(plugin.name(), plugin.version(), plugin.source(), List.of(), Optional.of(problem));
-    }
-
-    /** @return the airline CLI */
-    public Cli<CliCommand> cli() {
-        return cli;
-    }
-
-    /** @return airline's model of the whole tree */
-    public GlobalMetadata<CliCommand> metadata() {
-        return cli.getMetadata();
+    /** Airline insisted on a description; a group nobody described names the plugin that brought it. */
+    private static void describe(Group group, Map<List<String>, String> firstContributor) {
+        for (Group sub : group.subGroups.values()) {
+            if (sub.description.isEmpty()) {
+                sub.description = "Commands of the " + firstContributor.get(sub.path) + " plugin";
+            }
+            describe(sub, firstContributor);
+        }
     }
 
     /** @return every plugin, loaded or skipped, in discovery order */
@@ -117,58 +165,116 @@ public final class CommandTree {
         return plugins;
     }
 
+    /** @return the root group: top-level commands and groups, the root command as its default */
+    public Group root() {
+        return root;
+    }
+
+    /** @return the CLI's one-line description */
+    public String description() {
+        return DESCRIPTION;
+    }
+
     /** @return the name of the plugin that contributed {@code commandType}, if any */
     public Optional<String> ownerOf(Class<?> commandType) {
-        return Optional.ofNullable(owners.get(commandType));
+        return owners.entrySet().stream().filter(e -> e.getKey().className().equals(commandType.getName()))
+                .map(e -> e.getValue().name()).findFirst();
     }
 
     /**
      * Finds the group at {@code path}.
      *
      * @param path group names from the root
-     * @return the group, or empty when there is none
+     * @return the group, or empty when there is none (or the path is empty)
      */
-    public Optional<CommandGroupMetadata> group(List<String> path) {
-        List<CommandGroupMetadata> level = metadata().getCommandGroups();
-        CommandGroupMetadata found = null;
+    public Optional<Group> group(List<String> path) {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        Group found = root;
         for (String name : path) {
-            found = level.stream().filter(g -> g.getName().equals(name)).findFirst().orElse(null);
+            found = found.subGroups.get(name);
             if (found == null) {
                 return Optional.empty();
             }
-            level = found.getSubGroups();
         }
-        return Optional.ofNullable(found);
+        return Optional.of(found);
+    }
+
+    private Group groupOrRoot(List<String> path) {
+        return path.isEmpty() ? root : group(path).orElse(null);
     }
 
     /** @return the commands directly under the group at {@code path} (top-level ones for the root) */
-    public List<CommandMetadata> commandsAt(List<String> path) {
-        if (path.isEmpty()) {
-            return metadata().getDefaultGroupCommands();
-        }
-        return group(path).map(CommandGroupMetadata::getCommands).orElse(List.of());
+    public List<CommandSpec> commandsAt(List<String> path) {
+        Group group = groupOrRoot(path);
+        return group == null ? List.of() : group.commands();
     }
 
     /** @return the sub-groups of the group at {@code path} (top-level groups for the root) */
-    public List<CommandGroupMetadata> subGroupsAt(List<String> path) {
-        if (path.isEmpty()) {
-            return metadata().getCommandGroups();
+    public List<Group> subGroupsAt(List<String> path) {
+        Group group = groupOrRoot(path);
+        return group == null ? List.of() : group.subGroups();
+    }
+
+    /** @return the command {@code name} under the group at {@code path} */
+    public Optional<CommandSpec> command(List<String> path, String name) {
+        Group group = groupOrRoot(path);
+        return group == null ? Optional.empty() : Optional.ofNullable(group.commands.get(name));
+    }
+
+    /**
+     * Builds the airline CLI that parses one invocation: the root command, the chain of groups
+     * down to {@code groupPath}, and either the command named there or the group's default
+     * command. Only those command classes are loaded (a cached plugin's jar is opened now).
+     *
+     * @throws io.pipecat.cli.errors.CliException when the command's plugin cannot be loaded now
+     */
+    public Cli<CliCommand> cliFor(List<String> groupPath, Optional<String> commandName) {
+        long t0 = System.nanoTime();
+        CliBuilder<CliCommand> builder = Cli.<CliCommand>builder(PROGRAM)
+                .withDescription(DESCRIPTION)
+                .withDefaultCommand(rootCommand);
+        Group node = root;
+        GroupBuilder<CliCommand> group = null;
+        for (String name : groupPath) {
+            node = node.subGroups.get(name);
+            group = group == null ? builder.withGroup(name) : group.withSubGroup(name);
+            group.withDescription(node.description);
         }
-        return group(path).map(CommandGroupMetadata::getSubGroups).orElse(List.of());
+        if (commandName.isPresent()) {
+            CommandSpec spec = node.commands.get(commandName.get());
+            if (spec != null) {
+                if (group == null) {
+                    builder.withCommand(classOf(spec));
+                } else {
+                    group.withCommand(classOf(spec));
+                }
+            }
+        } else if (group != null && node.defaultCommand != null) {
+            group.withDefaultCommand(classOf(node.defaultCommand));
+        }
+        Cli<CliCommand> cli = builder.build();
+        if (PluginDiscovery.tracing()) {
+            System.err.printf("pipecat-trace: airline CLI for '%s' %.1f ms%n",
+                    String.join(" ", groupPath) + commandName.map(c -> " " + c).orElse(""),
+                    (System.nanoTime() - t0) / 1e6);
+        }
+        return cli;
+    }
+
+    private Class<? extends CliCommand> classOf(CommandSpec spec) {
+        LoadedPlugin plugin = owners.get(spec);
+        return plugin.classes().load(spec.className());
     }
 
     private static Optional<String> clash(LoadedPlugin plugin, Map<String, String> taken) {
         Map<String, String> mine = new HashMap<>();
-        for (CommandGroup group : plugin.groups()) {
+        for (GroupSpec group : plugin.groups()) {
             List<String> keys = new ArrayList<>();
             group.defaultCommand().ifPresent(c -> keys.add(key(group.path(), "<default>")));
-            for (Class<? extends CliCommand> command : group.commands()) {
-                Command annotation = command.getAnnotation(Command.class);
-                if (annotation == null || !CliCommand.class.isAssignableFrom(command)) {
-                    return Optional.of("command class " + command.getName()
-                            + " must extend io.pipecat.cli.spi.CliCommand and carry @Command");
-                }
-                keys.add(key(group.path(), annotation.name()));
+            for (CommandSpec command : group.commands()) {
+                keys.add(key(group.path(), command.name()));
             }
             for (int depth = 1; depth <= group.path().size(); depth++) {
                 // A group name must not hide a command of the same name one level up.
@@ -202,81 +308,15 @@ public final class CommandTree {
 
     private static void claim(LoadedPlugin plugin, Map<String, String> taken) {
         String owner = (plugin.source().builtIn() ? "built-in " : "") + plugin.name();
-        for (CommandGroup group : plugin.groups()) {
+        for (GroupSpec group : plugin.groups()) {
             group.defaultCommand().ifPresent(c -> taken.put(key(group.path(), "<default>"), owner));
-            for (Class<? extends CliCommand> command : group.commands()) {
-                taken.put(key(group.path(), command.getAnnotation(Command.class).name()), owner);
+            for (CommandSpec command : group.commands()) {
+                taken.put(key(group.path(), command.name()), owner);
             }
             for (int depth = 1; depth <= group.path().size(); depth++) {
                 taken.putIfAbsent(key(group.path().subList(0, depth - 1), group.path().get(depth - 1)) + "\u0001group", owner);
             }
         }
-    }
-
-    /** Airline reads annotations when the CLI is built; a plugin it cannot read must not break the rest. */
-    private static Optional<String> unreadable(List<LoadedPlugin> accepted, LoadedPlugin candidate,
-            Class<? extends CliCommand> rootCommand) {
-        if (candidate.source().builtIn()) {
-            return Optional.empty();
-        }
-        List<LoadedPlugin> trial = new ArrayList<>(accepted);
-        trial.add(candidate);
-        try {
-            build(trial, rootCommand);
-            return Optional.empty();
-        } catch (RuntimeException | LinkageError e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Optional.of("its commands cannot be read: " + message.replaceAll("\\s+", " "));
-        }
-    }
-
-    private static Cli<CliCommand> build(List<LoadedPlugin> plugins, Class<? extends CliCommand> rootCommand) {
-        CliBuilder<CliCommand> builder = Cli.<CliCommand>builder(PROGRAM)
-                .withDescription(DESCRIPTION)
-                .withDefaultCommand(rootCommand);
-        Map<List<String>, GroupBuilder<CliCommand>> groups = new LinkedHashMap<>();
-        Map<List<String>, Boolean> described = new HashMap<>();
-        Map<List<String>, String> firstContributor = new HashMap<>();
-        for (LoadedPlugin plugin : plugins) {
-            for (CommandGroup contribution : plugin.groups()) {
-                List<String> path = contribution.path();
-                if (path.isEmpty()) {
-                    contribution.commands().forEach(builder::withCommand);
-                    continue;
-                }
-                GroupBuilder<CliCommand> group = groupAt(builder, groups, path);
-                for (int depth = 1; depth <= path.size(); depth++) {
-                    firstContributor.putIfAbsent(List.copyOf(path.subList(0, depth)), plugin.name());
-                }
-                if (!contribution.description().isEmpty() && described.putIfAbsent(path, true) == null) {
-                    group.withDescription(contribution.description());
-                }
-                contribution.defaultCommand().ifPresent(group::withDefaultCommand);
-                contribution.commands().forEach(group::withCommand);
-            }
-        }
-        for (Map.Entry<List<String>, GroupBuilder<CliCommand>> entry : groups.entrySet()) {
-            if (!described.containsKey(entry.getKey())) {
-                // Airline insists on a description; name the plugin that brought the group.
-                entry.getValue().withDescription("Commands of the " + firstContributor.get(entry.getKey()) + " plugin");
-            }
-        }
-        return builder.build();
-    }
-
-    private static GroupBuilder<CliCommand> groupAt(CliBuilder<CliCommand> builder,
-            Map<List<String>, GroupBuilder<CliCommand>> groups, List<String> path) {
-        GroupBuilder<CliCommand> group = groups.get(path);
-        if (group != null) {
-            return group;
-        }
-        if (path.size() == 1) {
-            group = builder.withGroup(path.get(0));
-        } else {
-            group = groupAt(builder, groups, path.subList(0, path.size() - 1)).withSubGroup(path.get(path.size() - 1));
-        }
-        groups.put(List.copyOf(path), group);
-        return group;
     }
 
     private static String key(List<String> path, String name) {

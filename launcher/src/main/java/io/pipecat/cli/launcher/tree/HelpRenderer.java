@@ -1,9 +1,5 @@
 package io.pipecat.cli.launcher.tree;
 
-import com.github.rvesse.airline.model.ArgumentsMetadata;
-import com.github.rvesse.airline.model.CommandGroupMetadata;
-import com.github.rvesse.airline.model.CommandMetadata;
-import com.github.rvesse.airline.model.OptionMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Help text in the style of {@code gh}: a description, USAGE, the commands of a group, the flags
- * of a command. Rendered from airline's model, so plugin commands get the same help as built-ins.
+ * of a command. Rendered from the launcher's own model (never airline's), so plugin commands get the same help as built-ins.
  */
 public final class HelpRenderer {
     private final CommandTree tree;
@@ -25,14 +21,14 @@ public final class HelpRenderer {
         if (path.isEmpty()) {
             return root();
         }
-        Optional<CommandGroupMetadata> group = tree.group(path);
+        Optional<CommandTree.Group> group = tree.group(path);
         if (group.isPresent()) {
             return group(path, group.get());
         }
         List<String> parent = path.subList(0, path.size() - 1);
         String name = path.get(path.size() - 1);
         return tree.commandsAt(parent).stream()
-                .filter(c -> c.getName().equals(name))
+                .filter(c -> c.name().equals(name))
                 .findFirst()
                 .map(c -> command(path, c))
                 .orElseGet(this::root);
@@ -40,7 +36,7 @@ public final class HelpRenderer {
 
     private String root() {
         StringBuilder out = new StringBuilder();
-        out.append(tree.metadata().getDescription()).append("\n\n");
+        out.append(tree.description()).append("\n\n");
         out.append("USAGE\n  ").append(CommandTree.PROGRAM).append(" <command> <subcommand> [flags]\n\n");
         appendCommands(out, List.of());
         out.append("FLAGS\n");
@@ -54,21 +50,21 @@ public final class HelpRenderer {
         return out.toString();
     }
 
-    private String group(List<String> path, CommandGroupMetadata group) {
+    private String group(List<String> path, CommandTree.Group group) {
         StringBuilder out = new StringBuilder();
-        if (group.getDescription() != null && !group.getDescription().isBlank()) {
-            out.append(group.getDescription()).append("\n\n");
+        if (!group.description().isBlank()) {
+            out.append(group.description()).append("\n\n");
         }
         String prefix = CommandTree.PROGRAM + " " + String.join(" ", path);
         out.append("USAGE\n  ").append(prefix).append(" <command> [flags]\n");
-        if (group.getDefaultCommand() != null) {
+        if (group.defaultCommand().isPresent()) {
             out.append("  ").append(prefix).append(" [flags]\n");
         }
         out.append("\n");
         appendCommands(out, path);
-        List<String[]> flags = group.getDefaultCommand() == null
+        List<String[]> flags = group.defaultCommand().isEmpty()
                 ? List.<String[]>of(new String[] {"--help", "Show help for this command"})
-                : flagRows(group.getDefaultCommand());
+                : flagRows(group.defaultCommand().get());
         out.append("FLAGS\n");
         appendTable(out, flags);
         out.append("\nLEARN MORE\n  Use '").append(prefix)
@@ -76,23 +72,22 @@ public final class HelpRenderer {
         return out.toString();
     }
 
-    private String command(List<String> path, CommandMetadata command) {
+    private String command(List<String> path, CommandSpec command) {
         StringBuilder out = new StringBuilder();
-        if (command.getDescription() != null && !command.getDescription().isBlank()) {
-            out.append(command.getDescription()).append("\n\n");
+        if (!command.description().isBlank()) {
+            out.append(command.description()).append("\n\n");
         }
         out.append("USAGE\n  ").append(CommandTree.PROGRAM).append(' ').append(String.join(" ", path))
                 .append(" [flags]");
-        ArgumentsMetadata arguments = command.getArguments();
+        ArgumentsSpec arguments = command.arguments().orElse(null);
         if (arguments != null) {
-            String title = String.join(" ", arguments.getTitle());
-            out.append(' ').append(arguments.isRequired() ? "<" + title + ">" : "[" + title + "]");
+            String title = arguments.title();
+            out.append(' ').append(arguments.required() ? "<" + title + ">" : "[" + title + "]");
         }
         out.append("\n\n");
-        if (arguments != null && arguments.getDescription() != null && !arguments.getDescription().isBlank()) {
+        if (arguments != null && !arguments.description().isBlank()) {
             out.append("ARGUMENTS\n");
-            appendTable(out, List.<String[]>of(new String[] {String.join(" ", arguments.getTitle()),
-                    arguments.getDescription()}));
+            appendTable(out, List.<String[]>of(new String[] {arguments.title(), arguments.description()}));
             out.append("\n");
         }
         out.append("FLAGS\n");
@@ -102,14 +97,14 @@ public final class HelpRenderer {
 
     private void appendCommands(StringBuilder out, List<String> path) {
         List<String[]> rows = new ArrayList<>();
-        for (CommandGroupMetadata sub : tree.subGroupsAt(path)) {
-            if (!sub.isHidden()) {
-                rows.add(new String[] {sub.getName(), nullToEmpty(sub.getDescription())});
+        for (CommandTree.Group sub : tree.subGroupsAt(path)) {
+            if (!sub.hidden()) {
+                rows.add(new String[] {sub.name(), nullToEmpty(sub.description())});
             }
         }
-        for (CommandMetadata command : tree.commandsAt(path)) {
-            if (!command.isHidden()) {
-                rows.add(new String[] {command.getName(), nullToEmpty(command.getDescription())});
+        for (CommandSpec command : tree.commandsAt(path)) {
+            if (!command.hidden()) {
+                rows.add(new String[] {command.name(), nullToEmpty(command.description())});
             }
         }
         if (!rows.isEmpty()) {
@@ -120,19 +115,19 @@ public final class HelpRenderer {
         }
     }
 
-    private static List<String[]> flagRows(CommandMetadata command) {
+    private static List<String[]> flagRows(CommandSpec command) {
         List<String[]> rows = new ArrayList<>();
-        for (OptionMetadata option : command.getAllOptions()) {
-            if (option.isHidden()) {
+        for (OptionSpec option : command.options()) {
+            if (option.hidden()) {
                 continue;
             }
-            List<String> names = new ArrayList<>(option.getOptions());
+            List<String> names = new ArrayList<>(option.names());
             names.sort(Comparator.comparing((String n) -> n.startsWith("--")).thenComparing(n -> n));
             String label = String.join(", ", names);
-            if (option.getArity() > 0) {
-                label += " <" + option.getTitle() + ">";
+            if (option.arity() > 0) {
+                label += " <" + option.title() + ">";
             }
-            rows.add(new String[] {label, nullToEmpty(option.getDescription())});
+            rows.add(new String[] {label, nullToEmpty(option.description())});
         }
         rows.sort(Comparator.comparing((String[] r) -> r[0].contains("--help")).thenComparing(r -> r[0].replaceFirst("^-+", "")));
         return rows;

@@ -1,0 +1,80 @@
+package io.pipecat.cli.launcher.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/** Compiles and packages a real modular plugin jar: group {@code tiny}, command {@code ping [--loud]}. */
+final class TinyPluginJar {
+    private TinyPluginJar() {
+    }
+
+    static Path build(Path folder, Path work) throws IOException {
+        Path sources = work.resolve("src/tiny.plugin");
+        write(sources.resolve("module-info.java"), """
+                module tiny.plugin {
+                    requires io.pipecat.cli.core;
+                    provides io.pipecat.cli.spi.CommandGroupProvider with tiny.Tiny;
+                    opens tiny to com.github.rvesse.airline;
+                }""");
+        write(sources.resolve("tiny/Tiny.java"), """
+                package tiny;
+                import io.pipecat.cli.spi.CommandGroup;
+                public class Tiny implements io.pipecat.cli.spi.CommandGroupProvider {
+                    public String name() { return "tiny"; }
+                    public String version() { return "0.0.1"; }
+                    public java.util.List<CommandGroup> groups() {
+                        return java.util.List.of(CommandGroup.at("tiny").description("A tiny plugin").commands(Ping.class).build());
+                    }
+                }""");
+        write(sources.resolve("tiny/Ping.java"), """
+                package tiny;
+                import com.github.rvesse.airline.annotations.Command;
+                import com.github.rvesse.airline.annotations.Option;
+                @Command(name = "ping", description = "Print pong")
+                public class Ping extends io.pipecat.cli.spi.CliCommand {
+                    @Option(name = "--loud", description = "Shout") private boolean loud;
+                    @Override public void run(io.pipecat.cli.context.CommandContext context) {
+                        context.io().out().println(loud ? "PONG" : "pong");
+                    }
+                }""");
+        Path classes = work.resolve("classes");
+        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path",
+                System.getProperty("jdk.module.path")));
+        try (Stream<Path> walk = Files.walk(sources)) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
+        }
+        StringWriter diagnostics = new StringWriter();
+        PrintWriter writer = new PrintWriter(diagnostics);
+        int rc = java.util.spi.ToolProvider.findFirst("javac").orElseThrow()
+                .run(writer, writer, options.toArray(String[]::new));
+        writer.flush();
+        assertEquals(0, rc, diagnostics.toString());
+        Path jar = folder.resolve("tiny-plugin.jar");
+        Files.createDirectories(folder);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> walk = Files.walk(classes)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, (OutputStream) out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}
