@@ -64,6 +64,7 @@ public final class PipecatLauncher {
             verbose = true;
         }
         boolean debug = verbose || env.get("PIPECAT_DEBUG").map(v -> !v.equals("0")).orElse(false);
+        StartupTrace.configure(env, io.err());
         try {
             CommandTree tree = CommandTree.assemble(discovery.apply(env), RootCommand.class);
             reportSkippedPlugins(io, tree);
@@ -75,11 +76,14 @@ public final class PipecatLauncher {
                 aware.useTree(tree);
             }
             boolean verboseCommand = debug || command.get().verboseRequested();
+            long started = System.nanoTime();
             try (DefaultCommandContext context = customize.apply(
                     DefaultCommandContext.builder(io, env).verbose(verboseCommand)).build()) {
                 command.get().run(context);
             } catch (Throwable failure) {
                 return report(io, failure, verboseCommand);
+            } finally {
+                StartupTrace.log("command ran (context, run, close) in %.1f ms", (System.nanoTime() - started) / 1e6);
             }
             return ExitCode.OK.code();
         } catch (Throwable failure) {

@@ -21,7 +21,9 @@ import java.util.Map;
  * invocations once each in one JVM — help, version, plugin list, completion, show-cli-config and
  * whoami against a canned local API — so that the classes of all those paths (airline, the
  * config file, httpclient5, Jackson) are in the cache, not only those of one command. Not used at
- * run time. Output is discarded; the environment is a throw-away home.
+ * run time. Output is discarded; the environment is a throw-away home. Arguments, if any, replace
+ * the default invocations (one argument per invocation, words separated by spaces), for
+ * measuring what a cache should be trained on.
  */
 public final class TrainingRun {
     private TrainingRun() {
@@ -41,7 +43,9 @@ public final class TrainingRun {
             env.put("PIPECAT_API_HOST", "http://127.0.0.1:" + server.getLocalPort());
             Files.writeString(home.resolve("pipecatcloud.toml"),
                     "token = \"pcc_pat_training\"\norg = \"acme\"\nrefresh_token = \"\"\ntoken_expires_at = 0\n\n[acme]\n");
-            List<List<String>> invocations = List.of(
+            List<List<String>> invocations = args.length > 0
+                    ? java.util.Arrays.stream(args).map(a -> List.of(a.trim().split("\\s+"))).toList()
+                    : List.of(
                     List.of("--help"), List.of("--version"), List.of("cloud", "auth"), List.of("plugins", "list"),
                     List.of("help", "cloud", "auth", "login"), List.of("completion", "bash"), List.of("nosuchcommand"),
                     List.of("cloud", "--show-cli-config"), List.of("cloud", "auth", "whoami"),

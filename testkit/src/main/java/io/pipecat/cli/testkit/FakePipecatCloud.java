@@ -150,6 +150,10 @@ public final class FakePipecatCloud implements AutoCloseable {
     private final Set<String> usedCodes = new HashSet<>();
 
     private FakePipecatCloud(int port) throws IOException {
+        // Without TCP_NODELAY the JDK server writes headers and body as two segments and the second
+        // waits for the client's delayed ACK: ~40 ms per response, which no real API (behind a CDN)
+        // adds. The property is read once, when the server implementation class initialises.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-pipecat-cloud");

@@ -51,6 +51,7 @@ public final class HttpClient5Transport implements HttpTransport, Closeable {
                 .disableCookieManagement()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(connectionConfig)
+                        .setTlsSocketStrategy(new LazyTlsSocketStrategy())
                         .build())
                 .setRoutePlanner(new DefaultRoutePlanner(null) {
                     @Override

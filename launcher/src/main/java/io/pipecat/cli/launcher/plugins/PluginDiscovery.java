@@ -8,6 +8,7 @@ import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.core.internal.CliVersion;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
+import io.pipecat.cli.launcher.StartupTrace;
 import io.pipecat.cli.launcher.builtin.RootCommand;
 import io.pipecat.cli.launcher.tree.GroupSpec;
 import io.pipecat.cli.spi.CliCommand;
@@ -50,7 +51,6 @@ public final class PluginDiscovery {
 
     /** @return the built-in plugins, then the third-party ones of the folders {@code env} names */
     public static List<LoadedPlugin> discover(Environment env) {
-        boolean trace = env.get(TRACE_VARIABLE).isPresent();
         long t0 = System.nanoTime();
         List<LoadedPlugin> plugins = new ArrayList<>(builtIns());
         long t1 = System.nanoTime();
@@ -67,20 +67,9 @@ public final class PluginDiscovery {
             }
             index.save();
         }
-        if (trace) {
-            long t2 = System.nanoTime();
-            System.err.printf("pipecat-trace: built-ins %.1f ms; %d plugin jars (%d from the index, %d read) %.1f ms%n",
-                    (t1 - t0) / 1e6, jars.size(), hitsAndMisses[0], hitsAndMisses[1], (t2 - t1) / 1e6);
-        }
+        StartupTrace.log("built-ins %.1f ms; %d plugin jars (%d from the index, %d read) %.1f ms",
+                (t1 - t0) / 1e6, jars.size(), hitsAndMisses[0], hitsAndMisses[1], (System.nanoTime() - t1) / 1e6);
         return plugins;
-    }
-
-    /** Set (to anything) to print discovery timings on stderr: {@value}. */
-    public static final String TRACE_VARIABLE = "PIPECAT_TRACE_STARTUP";
-
-    /** @return whether {@value #TRACE_VARIABLE} is set in the process environment */
-    public static boolean tracing() {
-        return System.getenv(TRACE_VARIABLE) != null;
     }
 
     /** How many times a third-party jar was opened and loaded in a layer (tests: index hits open none). */

@@ -3,8 +3,8 @@ package io.pipecat.cli.launcher.tree;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.builder.CliBuilder;
 import com.github.rvesse.airline.builder.GroupBuilder;
+import io.pipecat.cli.launcher.StartupTrace;
 import io.pipecat.cli.launcher.plugins.LoadedPlugin;
-import io.pipecat.cli.launcher.plugins.PluginDiscovery;
 import io.pipecat.cli.spi.CliCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,10 +143,7 @@ public final class CommandTree {
         }
         describe(root, firstContributor);
         root.defaultCommand = CommandSpec.read(rootCommand);
-        if (PluginDiscovery.tracing()) {
-            System.err.printf("pipecat-trace: command tree of %d plugins %.1f ms%n",
-                    accepted.size(), (System.nanoTime() - t0) / 1e6);
-        }
+        StartupTrace.log("command tree of %d plugins %.1f ms", accepted.size(), (System.nanoTime() - t0) / 1e6);
         return new CommandTree(root, outcome, rootCommand, owners);
     }
 
@@ -255,11 +252,8 @@ public final class CommandTree {
             group.withDefaultCommand(classOf(node.defaultCommand));
         }
         Cli<CliCommand> cli = builder.build();
-        if (PluginDiscovery.tracing()) {
-            System.err.printf("pipecat-trace: airline CLI for '%s' %.1f ms%n",
-                    String.join(" ", groupPath) + commandName.map(c -> " " + c).orElse(""),
-                    (System.nanoTime() - t0) / 1e6);
-        }
+        StartupTrace.log("airline CLI for '%s' %.1f ms",
+                String.join(" ", groupPath) + commandName.map(c -> " " + c).orElse(""), (System.nanoTime() - t0) / 1e6);
         return cli;
     }
 
