@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,10 +26,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,26 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code pipecat cloud auth login} (spec §4). Every test here binds the callback ports
  * 8400–8404, so they all live in this one class (JUnit runs its methods one after another).
  */
-class LoginTest {
+class LoginTest extends AuthCommandTest {
     private static final String[] LOGIN = {"cloud", "auth", "login", "--timeout", "10"};
-
-    @TempDir
-    Path home;
-    FakePipecatCloud fake;
-    AuthCli cli;
-
-    @BeforeEach
-    void start() {
-        fake = FakePipecatCloud.start();
-        cli = new AuthCli(home, fake);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.assertNoUnexpectedRequests();
-        assertTrue(fake.userAgentRejectedRequests().isEmpty(), "every request carries the CLI User-Agent");
-        fake.close();
-    }
 
     @Test
     void loginStoresTokensAndTheFirstOrganization() {

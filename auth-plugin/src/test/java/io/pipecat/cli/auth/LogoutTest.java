@@ -9,37 +9,22 @@ import io.pipecat.cli.testkit.FakePipecatCloud;
 import io.pipecat.cli.testkit.Fault;
 import io.pipecat.cli.testkit.RecordedRequest;
 import io.pipecat.cli.testkit.Tokens;
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code pipecat cloud auth logout} (spec §7). */
-class LogoutTest {
+class LogoutTest extends AuthCommandTest {
     private static final String[] LOGOUT = {"cloud", "auth", "logout"};
 
-    @TempDir
-    Path home;
-    FakePipecatCloud fake;
-    AuthCli cli;
     Tokens login;
 
     @BeforeEach
-    void start() {
-        fake = FakePipecatCloud.start();
-        cli = new AuthCli(home, fake);
+    void setUp() {
         login = fake.issueTokens();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.assertNoUnexpectedRequests();
-        fake.close();
     }
 
     @Test

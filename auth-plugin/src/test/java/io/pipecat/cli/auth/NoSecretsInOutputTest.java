@@ -7,13 +7,9 @@ import io.pipecat.cli.testkit.FakePipecatCloud;
 import io.pipecat.cli.testkit.Fault;
 import io.pipecat.cli.testkit.RecordedRequest;
 import io.pipecat.cli.testkit.Tokens;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,28 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with {@code --verbose}, whose stack traces include exception messages. (Login scenarios bind the
  * callback ports; JUnit runs test classes one after another, so they never overlap with LoginTest.)
  */
-class NoSecretsInOutputTest {
+class NoSecretsInOutputTest extends AuthCommandTest {
 
     /** Sets up a failure, runs the CLI, and adds every secret that was in play to {@code secrets}. */
     interface Scenario {
         AuthCli.Result run(FakePipecatCloud fake, AuthCli cli, List<String> secrets);
-    }
-
-    @TempDir
-    Path home;
-    FakePipecatCloud fake;
-    AuthCli cli;
-
-    @BeforeEach
-    void start() {
-        fake = FakePipecatCloud.start();
-        cli = new AuthCli(home, fake);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.assertNoUnexpectedRequests();
-        fake.close();
     }
 
     private static final String[] LOGIN = {"--verbose", "cloud", "auth", "login", "--timeout", "5"};

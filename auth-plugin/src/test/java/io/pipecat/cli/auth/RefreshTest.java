@@ -9,36 +9,21 @@ import io.pipecat.cli.testkit.Fault;
 import io.pipecat.cli.testkit.RecordedRequest;
 import io.pipecat.cli.testkit.RefreshTokenStatus;
 import io.pipecat.cli.testkit.Tokens;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Token refresh in the core, seen through {@code whoami} with a fixed clock (spec §4 "Token refresh"). */
-class RefreshTest {
+class RefreshTest extends AuthCommandTest {
     private static final String[] WHOAMI = {"cloud", "auth", "whoami"};
 
-    @TempDir
-    Path home;
-    FakePipecatCloud fake;
-    AuthCli cli;
     Tokens login;
 
     @BeforeEach
-    void start() {
-        fake = FakePipecatCloud.start();
-        cli = new AuthCli(home, fake);
+    void setUp() {
         login = fake.issueTokens();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.assertNoUnexpectedRequests();
-        fake.close();
     }
 
     @ParameterizedTest(name = "{0} s left -> refresh: {1}")

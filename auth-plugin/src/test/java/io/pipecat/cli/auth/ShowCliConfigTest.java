@@ -5,33 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipecat.cli.oauth.Redaction;
-import io.pipecat.cli.testkit.FakePipecatCloud;
 import io.pipecat.cli.testkit.Tokens;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code pipecat cloud --show-cli-config} (spec §8). */
-class ShowCliConfigTest {
-    @TempDir
-    Path home;
-    FakePipecatCloud fake;
-    AuthCli cli;
-
-    @BeforeEach
-    void start() {
-        fake = FakePipecatCloud.start();
-        cli = new AuthCli(home, fake);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+class ShowCliConfigTest extends AuthCommandTest {
 
     @ParameterizedTest(name = "''{0}'' -> ''{1}''")
     @CsvSource({"abcdefghijklm, abcdefgh****", "abcdefghijkl, ****", "short, ****", "'', ''"})

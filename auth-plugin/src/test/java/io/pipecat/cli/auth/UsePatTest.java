@@ -4,37 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pipecat.cli.testkit.FakePipecatCloud;
 import io.pipecat.cli.testkit.RecordedRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code pipecat cloud auth use-pat} (spec §5). */
-class UsePatTest {
+class UsePatTest extends AuthCommandTest {
     private static final String PAT = "pcc_pat_0123456789abcdef";
     private static final String HISTORY = "Warning: A token given as an argument is visible in your shell history";
-
-    @TempDir
-    Path home;
-    FakePipecatCloud fake;
-    AuthCli cli;
-
-    @BeforeEach
-    void start() {
-        fake = FakePipecatCloud.start();
-        cli = new AuthCli(home, fake);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.assertNoUnexpectedRequests();
-        fake.close();
-    }
 
     @Test
     void argumentIsAcceptedWithAHistoryWarning() {

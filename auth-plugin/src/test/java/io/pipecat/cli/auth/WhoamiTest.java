@@ -8,34 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipecat.cli.testkit.FakePipecatCloud;
 import io.pipecat.cli.testkit.Fault;
 import io.pipecat.cli.testkit.Tokens;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pipecat cloud auth whoami} (spec §6) and the environment precedence of spec §2. */
-class WhoamiTest {
+class WhoamiTest extends AuthCommandTest {
     private static final String PAT = "pcc_pat_whoami_0123";
 
-    @TempDir
-    Path home;
-    FakePipecatCloud fake;
-    AuthCli cli;
     Tokens login;
 
     @BeforeEach
-    void start() {
-        fake = FakePipecatCloud.start();
+    void setUp() {
         fake.user("user_42", "first@example.com", "second@example.com");
-        cli = new AuthCli(home, fake);
         login = fake.issueTokens();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.assertNoUnexpectedRequests();
-        fake.close();
     }
 
     @Test
