@@ -20,6 +20,9 @@
 set -euo pipefail
 
 dist="$(cd "$1" && pwd)"
+# A finished image build means the distribution is complete: ./pipecat's staleness stamp, so a
+# `./mvnw verify` (CI, a developer) does not make the next ./pipecat build again.
+trap 'rc=$?; [ "$rc" -eq 0 ] && touch "$dist/.built"' EXIT
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 lib="$dist/lib"
 work="$dist/../image-work"
