@@ -39,7 +39,12 @@ class ImageSmokeTest {
     }
 
     private static Run pipecat(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(dist.resolve("java").toString(), "@" + dist.resolve("jvm.args")));
+        return pipecatWith("jvm.args", extraEnv, args);
+    }
+
+    private static Run pipecatWith(String argsFile, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(dist.resolve("java").toString(), "@" + dist.resolve(argsFile)));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
@@ -69,6 +74,16 @@ class ImageSmokeTest {
         assertEquals("", run.err());
         assertEquals(0, run.code());
         assertTrue(run.out().startsWith("pipecat version "), run.out());
+    }
+
+    @Test
+    void theLightCacheRunsHelpLikeCommandsWithNothingOnStderr() throws Exception {
+        assumeFalse(!Files.exists(dist.resolve("jvm-light.args")), "no light cache (JDK < 25 or no TrainingRun)");
+        for (String[] words : new String[][] {{"--help"}, {"--version"}, {"cloud", "--show-cli-config"}, {"plugins", "list"}}) {
+            Run run = pipecatWith("jvm-light.args", Map.of(), words);
+            assertEquals(0, run.code(), String.join(" ", words) + ": " + run.err());
+            assertEquals("", run.err(), String.join(" ", words));
+        }
     }
 
     @Test
