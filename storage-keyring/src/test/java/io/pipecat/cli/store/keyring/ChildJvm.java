@@ -70,6 +70,9 @@ final class ChildJvm {
     cmd.addAll(jvmArgs);
     cmd.add("--module-path");
     cmd.add(modulePath());
+    // The smoke driver is a test class: patch it into the real module (production code stays as shipped).
+    cmd.add("--patch-module");
+    cmd.add(MODULE + "=" + Paths.get(System.getProperty("keyring.testClassesDir", "target/test-classes")).toAbsolutePath());
     cmd.add("-m");
     cmd.add(MAIN);
     cmd.addAll(Arrays.asList(args));
