@@ -12,11 +12,11 @@ import io.pipecat.cli.http.PipecatApiClient;
 import io.pipecat.cli.spi.CredentialStoreProvider;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +30,6 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
     private final Clock clock;
     private final boolean verbose;
     private final BrowserOpener browser;
-    private final Supplier<HttpTransport> transportFactory;
     private final Settings settings;
     private final ConfigFile configFile;
     private final DefaultCredentialBroker broker;
@@ -41,15 +40,15 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         this.io = b.io;
         this.env = b.env;
         this.clock = b.clock;
-        this.verbose = b.verbose || env.get("PIPECAT_DEBUG").map(v -> !v.equals("0")).orElse(false);
+        this.verbose = b.verbose;
         this.browser = b.browser != null ? b.browser : new SystemBrowserOpener(env);
-        this.transportFactory = b.transportFactory != null ? b.transportFactory
-                : () -> new HttpClient5Transport("PipecatCloudCLI/" + CliVersion.get(), new ProxyRules(env));
-        this.configFile = new ConfigFile(Settings.configPathFrom(env), this::warn);
-        ConfigFile preferences = new ConfigFile(Settings.configPathFrom(env).resolveSibling(Settings.PREFERENCES_FILE_NAME), this::warn);
-        this.settings = new Settings(env, configFile.path(), configFile::read, preferences::read);
+        Path configPath = Settings.configPathFrom(env);
+        this.configFile = new ConfigFile(configPath, this::warn);
+        ConfigFile preferences = new ConfigFile(configPath.resolveSibling(Settings.PREFERENCES_FILE_NAME), this::warn);
+        this.settings = new Settings(env, configPath, configFile::read, preferences::read);
+        // Spec §4 "Token refresh", over this context's own transport, API host and clock.
         this.broker = new DefaultCredentialBroker(env, settings, configFile, b.storeProviders, this::warn,
-                b.refresher.apply(this));
+                new OAuthTokenRefresher(this::http, settings::apiHost, clock));
     }
 
     /** Starts a context for the given streams and environment. */
@@ -100,7 +99,7 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
     @Override
     public synchronized HttpTransport http() {
         if (transport == null) {
-            transport = transportFactory.get();
+            transport = new HttpClient5Transport("PipecatCloudCLI/" + CliVersion.get(), new ProxyRules(env));
         }
         return transport;
     }
@@ -138,11 +137,7 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         private Clock clock = Clock.systemUTC();
         private boolean verbose;
         private BrowserOpener browser;
-        private Supplier<HttpTransport> transportFactory;
         private Supplier<List<CredentialStoreProvider>> storeProviders = Builder::loadStoreProviders;
-        /** Spec §4 "Token refresh", over the context's own transport, API host and clock. */
-        private Function<CommandContext, TokenRefresher> refresher =
-                ctx -> new OAuthTokenRefresher(ctx::http, () -> ctx.settings().apiHost(), ctx.clock());
 
         private Builder(CliIO io, Environment env) {
             this.io = Objects.requireNonNull(io);
@@ -154,6 +149,7 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
             return this;
         }
 
+        /** @param value whether to print stack traces (the launcher folds in {@code PIPECAT_DEBUG}) */
         public Builder verbose(boolean value) {
             this.verbose = value;
             return this;
@@ -164,18 +160,8 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
             return this;
         }
 
-        public Builder transport(Supplier<HttpTransport> factory) {
-            this.transportFactory = factory;
-            return this;
-        }
-
         public Builder storeProviders(Supplier<List<CredentialStoreProvider>> value) {
             this.storeProviders = Objects.requireNonNull(value);
-            return this;
-        }
-
-        public Builder refresher(Function<CommandContext, TokenRefresher> value) {
-            this.refresher = Objects.requireNonNull(value);
             return this;
         }
 

@@ -7,9 +7,6 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface TokenRefresher {
 
-    /** A refresher that never refreshes: for contexts without network access. */
-    TokenRefresher NONE = (credentials, store) -> credentials;
-
     /**
      * @param credentials the stored credentials
      * @param store       stores refreshed credentials (called before returning them)
