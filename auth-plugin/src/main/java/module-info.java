@@ -7,8 +7,6 @@
  */
 module io.pipecat.cli.auth {
     requires io.pipecat.cli.core;
-    // The loopback OAuth callback listener.
-    requires jdk.httpserver;
 
     provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.cli.auth.AuthPlugin;
 

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code pipecat cloud auth login} (spec §4). Every test here binds the callback ports
- * 8400–8404, so they all live in this one class (JUnit runs its methods one after another).
+ * 8400–8404, as do those of {@link LoginCallbackTest} (which callbacks the listener trusts); JUnit
+ * runs the module's test methods and classes one after another.
  */
 class LoginTest extends AuthCommandTest {
     private static final String[] LOGIN = {"cloud", "auth", "login", "--timeout", "10"};
@@ -197,16 +198,6 @@ class LoginTest extends AuthCommandTest {
     }
 
     @Test
-    void stateMismatch() {
-        fake.authorizeWithWrongState();
-        AuthCli.Result r = cli.run(LOGIN);
-        assertEquals(4, r.exit(), r.toString());
-        assertTrue(r.err().endsWith("Authentication failed: state mismatch (possible CSRF attack).\n"), r.toString());
-        assertTrue(fake.requests(FakePipecatCloud.TOKEN_PATH).isEmpty(), "the code is never redeemed");
-        assertEquals("", cli.config());
-    }
-
-    @Test
     void timesOut() {
         cli.browser(url -> true);
         long started = System.nanoTime();
@@ -303,24 +294,6 @@ class LoginTest extends AuthCommandTest {
         assertEquals(List.of(), cli.openedUrls(), "headless never launches anything");
         assertTrue(r.out().contains("Authentication successful!"), r.toString());
         assertTrue(cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""));
-    }
-
-    @Test
-    void headlessPasteWithAnotherStateIsRejected() throws Exception {
-        PipedOutputStream typing = new PipedOutputStream();
-        cli.stdin(new PipedInputStream(typing));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CompletableFuture<AuthCli.Result> running = CompletableFuture.supplyAsync(
-                () -> cli.run(out, "cloud", "auth", "login", "--headless", "--timeout", "10"));
-        String redirect = redirectOf(awaitPrintedUrl(out)).replaceAll("state=[^&]+", "state=forged");
-        typing.write((redirect + "\n").getBytes(StandardCharsets.UTF_8));
-        typing.flush();
-        AuthCli.Result r = running.get(10, TimeUnit.SECONDS);
-        typing.close();
-
-        assertEquals(4, r.exit(), r.toString());
-        assertTrue(r.err().endsWith("Authentication failed: state mismatch (possible CSRF attack).\n"), r.toString());
-        assertTrue(fake.requests(FakePipecatCloud.TOKEN_PATH).isEmpty());
     }
 
     private static final Pattern URL_LINE = Pattern.compile("(?m)^(http://\\S+)$");

@@ -7,13 +7,14 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
  * Headless mode (ours): reads stdin on a daemon thread and accepts the full redirected URL (or
- * just its {@code code}) pasted by a user whose browser runs on another machine. The first
- * usable line completes the future; end of input leaves it alone (the callback may still come).
+ * just its {@code code}) pasted by a user whose browser runs on another machine. A pasted address
+ * goes through the {@link CallbackGate} like any callback, so it must carry this login's state; a
+ * bare code is taken as typed. The first line that settles the login ends the reading; end of
+ * input leaves the gate alone (the callback may still come).
  */
 final class PastedRedirectReader {
     private static final Pattern BARE_CODE = Pattern.compile("[A-Za-z0-9._~+/=-]{4,}");
@@ -21,21 +22,21 @@ final class PastedRedirectReader {
     private PastedRedirectReader() {
     }
 
-    /** Starts the reader; it completes {@code target} at most once. */
-    static void start(InputStream in, CompletableFuture<CallbackResult> target) {
-        Thread reader = new Thread(() -> read(in, target), "oauth-paste-reader");
+    /** Starts the reader; it offers each usable line to {@code gate} until the login is decided. */
+    static void start(InputStream in, CallbackGate gate) {
+        Thread reader = new Thread(() -> read(in, gate), "oauth-paste-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private static void read(InputStream in, CompletableFuture<CallbackResult> target) {
+    private static void read(InputStream in, CallbackGate gate) {
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
-            while (!target.isDone() && (line = lines.readLine()) != null) {
-                Optional<CallbackResult> parsed = parse(line.trim());
-                if (parsed.isPresent()) {
-                    target.complete(parsed.get());
+            while (!gate.isDecided() && (line = lines.readLine()) != null) {
+                Optional<CallbackGate.Verdict> verdict = offer(line.trim(), gate);
+                if (verdict.isPresent() && verdict.get().settles()) {
+                    gate.settle();
                     return;
                 }
             }
@@ -44,25 +45,30 @@ final class PastedRedirectReader {
         }
     }
 
-    /** @return the result for a pasted URL with a query, or a bare code; empty for anything else */
-    static Optional<CallbackResult> parse(String line) {
-        if (line.isEmpty()) {
-            return Optional.empty();
+    /** @return the gate's verdict on a pasted address with a query, or on a bare code; empty for anything else */
+    private static Optional<CallbackGate.Verdict> offer(String line, CallbackGate gate) {
+        Optional<CallbackResult> address = parseAddress(line);
+        if (address.isPresent()) {
+            return Optional.of(gate.offerPasted(address.get()));
         }
+        return BARE_CODE.matcher(line).matches() ? Optional.of(gate.offerTypedCode(line)) : Optional.empty();
+    }
+
+    /** @return the callback in a pasted URL or query that holds a code or an error */
+    private static Optional<CallbackResult> parseAddress(String line) {
+        String query;
         if (line.startsWith("http://") || line.startsWith("https://")) {
             try {
-                CallbackResult result = QueryParameters.toResult(URI.create(line).getRawQuery());
-                return result.code().isPresent() || result.error().isPresent() ? Optional.of(result) : Optional.empty();
+                query = URI.create(line).getRawQuery();
             } catch (IllegalArgumentException notAUrl) {
                 return Optional.empty();
             }
+        } else if (line.startsWith("?") || line.contains("code=")) {
+            query = line.startsWith("?") ? line.substring(1) : line;
+        } else {
+            return Optional.empty();
         }
-        if (line.startsWith("?") || line.contains("code=")) {
-            CallbackResult result = QueryParameters.toResult(line.startsWith("?") ? line.substring(1) : line);
-            return result.code().isPresent() || result.error().isPresent() ? Optional.of(result) : Optional.empty();
-        }
-        return BARE_CODE.matcher(line).matches()
-                ? Optional.of(new CallbackResult(Optional.of(line), Optional.empty(), Optional.empty(), Optional.empty()))
-                : Optional.empty();
+        CallbackResult result = QueryParameters.toResult(query);
+        return result.code().isPresent() || result.error().isPresent() ? Optional.of(result) : Optional.empty();
     }
 }

@@ -15,7 +15,6 @@ import io.pipecat.cli.spi.Credentials;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,7 +26,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class PkceLoginFlow {
     static final String SUCCESS = "Authentication successful!";
-    static final String STATE_MISMATCH = "Authentication failed: state mismatch (possible CSRF attack).";
     static final String TIMED_OUT = "Authentication timed out.";
     static final String NO_NAMESPACE = "Account has no associated namespace. Have you completed the onboarding "
             + "process? Please first sign in via the web dashboard.";
@@ -35,6 +33,8 @@ final class PkceLoginFlow {
     private final CommandContext context;
     private final boolean headless;
     private final Duration timeout;
+    /** The progress line while waiting for the callback, if any; refused callbacks are reported above it. */
+    private volatile WaitingProgress progress;
 
     PkceLoginFlow(CommandContext context, boolean headless, Duration timeout) {
         this.context = context;
@@ -50,25 +50,22 @@ final class PkceLoginFlow {
 
         CallbackResult callback;
         String redirectUri;
-        try (LoopbackCallbackServer server = LoopbackCallbackServer.start(
-                result -> result.state().map(pkce.state()::equals).orElse(false))) {
+        CallbackGate gate = new CallbackGate(pkce.state(), this::warn);
+        try (LoopbackCallbackServer server = LoopbackCallbackServer.start(gate)) {
             redirectUri = server.redirectUri();
             URI authorizationUrl = PipecatOAuthClient.authorizationUrl(endpoints, config, redirectUri, pkce);
-            CompletableFuture<CallbackResult> settled = server.result();
-            showOrOpen(authorizationUrl, settled);
-            callback = await(settled);
+            showOrOpen(authorizationUrl, gate);
+            callback = await(gate);
         }
         if (callback.error().isPresent()) {
-            throw CliException.notAuthenticated("Authentication failed: " + callback.error().get()
-                    + callback.errorDescription().map(d -> " (" + oneLine(d) + ")").orElse("") + ".");
+            // Both come from whoever holds this login's state (normally the issuer, via the
+            // browser): outside text, so no control characters and a bounded length.
+            throw CliException.notAuthenticated("Authentication failed: " + forTerminal(callback.error().get(), 100)
+                    + callback.errorDescription().map(d -> " (" + forTerminal(d, 300) + ")").orElse("") + ".");
         }
-        if (callback.state().isPresent() && !callback.state().get().equals(pkce.state())) {
-            throw CliException.notAuthenticated(STATE_MISMATCH);
-        }
-        if (callback.code().isEmpty()) {
-            throw CliException.notAuthenticated("Authentication failed: the callback carried no authorization code.");
-        }
-        TokenResponse tokens = client.exchangeCode(endpoints, config, callback.code().get(), redirectUri, pkce.verifier());
+        // The gate settles only with an error or a code.
+        TokenResponse tokens = client.exchangeCode(endpoints, config, callback.code().orElseThrow(), redirectUri,
+                pkce.verifier());
         Organization org = chooseOrganization(tokens.accessToken());
         double expiresAt = context.clock().millis() / 1000.0 + tokens.expiresIn();
         String location = context.credentials().save(
@@ -77,7 +74,7 @@ final class PkceLoginFlow {
         context.io().out().println("Account details stored in " + location + " (organization: " + org.name() + ").");
     }
 
-    private void showOrOpen(URI authorizationUrl, CompletableFuture<CallbackResult> settled) {
+    private void showOrOpen(URI authorizationUrl, CallbackGate gate) {
         if (!headless) {
             context.io().err().println("Opening the browser to log in to Pipecat Cloud…");
             if (context.browser().open(authorizationUrl.toString())) {
@@ -87,20 +84,36 @@ final class PkceLoginFlow {
         } else {
             context.io().err().println("Open this URL in a browser to log in. If that browser cannot reach this "
                     + "machine, paste the URL it is redirected to (or the code) here:");
-            PastedRedirectReader.start(context.io().in(), settled);
+            PastedRedirectReader.start(context.io().in(), gate);
         }
         context.io().out().println(authorizationUrl);
         context.io().out().flush();
     }
 
-    private CallbackResult await(CompletableFuture<CallbackResult> settled) throws InterruptedException {
+    private CallbackResult await(CallbackGate gate) throws InterruptedException {
         try (WaitingProgress progress = WaitingProgress.startIf(context.io().stderrTerminal(), context.io().err(), timeout)) {
-            return settled.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            this.progress = progress;
+            return gate.settled().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw CliException.notAuthenticated(TIMED_OUT);
+            int refused = gate.refused();
+            throw CliException.notAuthenticated(TIMED_OUT + (refused == 0 ? "" : refused == 1
+                    ? " 1 callback with a wrong or missing state was ignored."
+                    : " " + refused + " callbacks with a wrong or missing state were ignored."));
         } catch (ExecutionException e) {
             throw CliException.error("Authentication failed: the callback listener broke ("
                     + e.getCause().getClass().getSimpleName() + ").", e.getCause());
+        } finally {
+            this.progress = null;
+        }
+    }
+
+    /** A line on stderr while waiting (a refused callback), above the progress line when there is one. */
+    private void warn(String line) {
+        WaitingProgress current = progress;
+        if (current != null) {
+            current.println(line);
+        } else {
+            context.io().err().println(line);
         }
     }
 
@@ -117,8 +130,29 @@ final class PkceLoginFlow {
                 .orElseThrow(() -> CliException.notAuthenticated(NO_NAMESPACE));
     }
 
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    /**
+     * Outside text made safe for a terminal: whitespace runs become one space; control characters
+     * (C0, DEL, C1: the escape sequences a web page could send) and invisible format characters
+     * (bidirectional overrides that reorder what the reader sees) are dropped; at most {@code max}
+     * characters are kept.
+     */
+    private static String forTerminal(String text, int max) {
+        StringBuilder clean = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                if (clean.length() > 0 && clean.charAt(clean.length() - 1) != ' ') {
+                    clean.append(' ');
+                }
+            } else {
+                int type = Character.getType(c);
+                if (type != Character.CONTROL && type != Character.FORMAT) {
+                    clean.appendCodePoint(c);
+                }
+            }
+        });
+        String line = clean.toString().strip();
+        return line.codePointCount(0, line.length()) > max
+                ? line.substring(0, line.offsetByCodePoints(0, max)) + "…"
+                : line;
     }
 }

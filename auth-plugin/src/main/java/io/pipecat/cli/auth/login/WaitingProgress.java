@@ -42,12 +42,24 @@ final class WaitingProgress implements AutoCloseable {
         lastLength = line.length();
     }
 
+    /** Prints a line of its own: erases the progress line first; the next tick draws it again below. */
+    synchronized void println(String line) {
+        erase();
+        err.println(line);
+        err.flush();
+    }
+
+    private void erase() {
+        if (lastLength > 0) {
+            err.print("\r" + " ".repeat(lastLength) + "\r");
+            lastLength = 0;
+        }
+    }
+
     @Override
     public synchronized void close() {
         ticker.shutdownNow();
-        if (lastLength > 0) {
-            err.print("\r" + " ".repeat(lastLength) + "\r");
-            err.flush();
-        }
+        erase();
+        err.flush();
     }
 }
