@@ -91,6 +91,18 @@ final class AuthCli {
         return this;
     }
 
+    /** Writes exact bytes (a BOM, invalid UTF-8…) as the config file, mode 0600. */
+    AuthCli writeConfig(byte[] bytes) {
+        try {
+            Files.createDirectories(configPath().getParent());
+            Files.write(configPath(), bytes);
+            Files.setPosixFilePermissions(configPath(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     AuthCli env(String name, String value) {
         env.put(name, value);
         return this;

@@ -63,17 +63,26 @@ public final class ConfigFile {
    * Reads and validates the file without locking (writers replace it atomically, so a read never
    * sees a half-written file).
    *
-   * <p>Never modifies the file's bytes. If group or other users have access, its mode is reset to
-   * 0600 and one warning line is emitted.
+   * <p>Never modifies the file's bytes. If group or other users have access to a file that is a
+   * valid config, its mode is reset to 0600 and one warning line is emitted; a file that is not a
+   * valid config is left exactly as it is, mode included (it may be some other file of the user's
+   * that the path points at by mistake).
    *
    * @return the document, or an empty one if the file does not exist; never {@code null}
-   * @throws ConfigFileException if the file is unreadable, not a regular file, a dangling
-   *     symlink, not UTF-8, not TOML, or breaks the official CLI's rules
+   * @throws MalformedConfigFileException if the file is not UTF-8, not TOML, or breaks the
+   *     official CLI's rules (such a file can be backed up and replaced, see {@link
+   *     #updateRegenerating})
+   * @throws ConfigFileException if the file is unreadable, too large, not a regular file, or a
+   *     dangling symlink
    */
   public TomlDocument read() {
     Target target = resolve();
-    byte[] bytes = target.exists() ? readExisting(target.real()) : null;
-    return bytes == null ? TomlDocument.empty() : interpret(bytes);
+    if (!target.exists()) {
+      return TomlDocument.empty();
+    }
+    TomlDocument doc = interpret(readExisting(target.real()));
+    FilePermissions.repair(target.real(), path, warnings);
+    return doc;
   }
 
   /**
@@ -132,7 +141,8 @@ public final class ConfigFile {
     if (bytes != null) {
       try {
         doc = interpret(bytes);
-      } catch (ConfigFileException malformed) {
+        FilePermissions.repair(target, path, warnings); // only a file that is a config
+      } catch (MalformedConfigFileException malformed) {
         if (!regenerate) {
           throw malformed;
         }
@@ -223,9 +233,12 @@ public final class ConfigFile {
     }
   }
 
-  /** Reads the bytes of an existing regular file, repairing its permissions first. */
+  /**
+   * Reads the bytes of an existing regular file. Its permissions are repaired by the caller, and
+   * only once the bytes proved to be a config: a read-only command must never change a file that
+   * is not one.
+   */
   private byte[] readExisting(Path real) {
-    FilePermissions.repair(real, path, warnings);
     try (InputStream in = Files.newInputStream(real)) {
       byte[] bytes = in.readNBytes((int) MAX_SIZE + 1);
       if (bytes.length > MAX_SIZE) {
@@ -237,24 +250,29 @@ public final class ConfigFile {
     }
   }
 
-  /** Decodes, parses and validates file content; any failure means the content is malformed. */
+  /**
+   * Decodes, parses and validates file content.
+   *
+   * @throws MalformedConfigFileException on any failure: the content is not a config
+   */
   private TomlDocument interpret(byte[] bytes) {
     String text;
     try {
       text = StrictUtf8.decode(bytes);
     } catch (StrictUtf8.InvalidUtf8Exception e) {
-      throw new ConfigFileException(
+      throw new MalformedConfigFileException(
           ConfigMessages.invalidUtf8(path, e.line, e.byteOffset), path, e);
     }
     TomlDocument doc;
     try {
       doc = TomlDocument.parse(text);
     } catch (TomlParseException e) {
-      throw new ConfigFileException(ConfigMessages.invalidToml(path, e), path, e);
+      throw new MalformedConfigFileException(ConfigMessages.invalidToml(path, e), path, e);
     }
     Optional<ConfigValidator.Problem> problem = ConfigValidator.check(doc);
     if (problem.isPresent()) {
-      throw new ConfigFileException(ConfigMessages.ruleViolation(path, problem.get()), path);
+      throw new MalformedConfigFileException(
+          ConfigMessages.ruleViolation(path, problem.get()), path, null);
     }
     return doc;
   }

@@ -11,7 +11,15 @@ import java.nio.file.Path;
 final class ConfigMessages {
 
   static final String LOGIN = "`pipecat cloud auth login`";
+  static final String USE_PAT = "`pipecat cloud auth use-pat`";
   static final String FIX_OR_REMOVE = "Fix or remove it, then run " + LOGIN + ".";
+
+  /**
+   * The fix for a file whose content is malformed: the commands that write a new file keep the
+   * old bytes in a backup first, so the user loses nothing by running them.
+   */
+  static final String REGENERATE = "Fix it by hand, or run " + LOGIN + " (or " + USE_PAT
+      + "), which keeps a backup of it and writes a new one.";
 
   private static final int MAX_KEY_LENGTH = 64;
 
@@ -35,20 +43,32 @@ final class ConfigMessages {
     return line > 0 ? " (line " + line + ")" : "";
   }
 
+  /** The message of a {@link MalformedConfigFileException}: the problem, then the fix. */
+  static String malformed(String problem) {
+    return problem + ". " + REGENERATE;
+  }
+
+  /** Told before a command that writes a new file starts, so no backup comes as a surprise. */
+  static String willBeReplaced(String problem) {
+    return problem + ". It will be kept as a backup beside it and replaced by a new file when this"
+        + " command succeeds.";
+  }
+
+  // The three problems below are malformed content: no trailing period, no fix (see malformed()).
+
   static String invalidToml(Path file, TomlParseException e) {
     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
     return "Config file " + show(file) + " is not valid TOML (" + where
-        + escapeControls(e.detail()) + "). " + FIX_OR_REMOVE;
+        + escapeControls(e.detail()) + ")";
   }
 
   static String invalidUtf8(Path file, int line, long byteOffset) {
     return "Config file " + show(file) + " is not valid UTF-8 text (line " + line + ", byte "
-        + byteOffset + "). " + FIX_OR_REMOVE;
+        + byteOffset + ")";
   }
 
   static String ruleViolation(Path file, ConfigValidator.Problem p) {
-    return "Config file " + show(file) + " " + p.what() + lineSuffix(p.line()) + ": " + p.rule()
-        + ". " + FIX_OR_REMOVE;
+    return "Config file " + show(file) + " " + p.what() + lineSuffix(p.line()) + ": " + p.rule();
   }
 
   static String refuseToWrite(Path file, String problem) {

@@ -33,6 +33,7 @@ public final class Settings {
     private final Supplier<TomlDocument> preferencesReader;
     private TomlDocument document;
     private TomlDocument preferences;
+    private boolean malformedReadsAsEmpty;
 
     /**
      * @param env               the environment
@@ -163,12 +164,49 @@ public final class Settings {
         return get(key).isPresent() ? "org table" : "default";
     }
 
-    /** @return the parsed config file (empty when it does not exist), read once */
+    /**
+     * @return the parsed config file (empty when it does not exist), read once
+     * @throws MalformedConfigFileException when its content is not a config, unless
+     *     {@link #readForReplacement()} was called: it then reads as empty
+     * @throws ConfigFileException when it cannot be read at all
+     */
     public TomlDocument document() {
         if (document == null) {
-            document = reader.get();
+            try {
+                document = reader.get();
+            } catch (MalformedConfigFileException e) {
+                if (!malformedReadsAsEmpty) {
+                    throw e;
+                }
+                document = TomlDocument.empty();
+            }
         }
         return document;
+    }
+
+    /**
+     * For the commands that store a new login or remove one ({@code login}, {@code use-pat},
+     * {@code logout}): their save keeps a malformed config file as a backup and writes a new one,
+     * so such a file must not stop them. Reads the file now, before the command makes any network
+     * call or opens a browser, so that a file nothing could replace fails first and no token the
+     * server issues is thrown away. From then on a malformed file reads as empty: none of its
+     * values can be trusted.
+     *
+     * @return the problem when the file is malformed (tell the user before going on); empty when
+     *     it is valid or does not exist
+     * @throws ConfigFileException when the file cannot be used at all (a folder, a dangling link,
+     *     no permission, too large): the command must stop
+     */
+    public Optional<MalformedConfigFileException> readForReplacement() {
+        malformedReadsAsEmpty = true;
+        document = null;
+        try {
+            document = reader.get();
+            return Optional.empty();
+        } catch (MalformedConfigFileException e) {
+            document = TomlDocument.empty();
+            return Optional.of(e);
+        }
     }
 
     /** Forgets what was read, after the file was written. */

@@ -50,7 +50,9 @@ public interface CredentialBroker {
 
     /**
      * Removes token, refresh token and expiry from the store in use; keeps {@code org} and every
-     * per-org table.
+     * per-org table. A malformed config file is first backed up beside itself, then replaced by a
+     * valid one without credentials (nothing of it can be read, so nothing of it is kept); the
+     * backup is reported on stderr.
      *
      * @return the credentials that were removed, or empty if none were stored
      */

@@ -3,6 +3,7 @@ package io.pipecat.cli.config;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +139,10 @@ class ConfigValidationCorpusTest {
     if (broken.line() > 0) {
       assertTrue(m.contains("line " + broken.line()), m);
     }
-    assertTrue(m.endsWith("then run `pipecat cloud auth login`."), m);
+    // Malformed content is what login and use-pat back up and replace: the message says so.
+    assertInstanceOf(MalformedConfigFileException.class, e);
+    assertTrue(m.endsWith(". Fix it by hand, or run `pipecat cloud auth login` (or `pipecat cloud auth"
+        + " use-pat`), which keeps a backup of it and writes a new one."), m);
     assertFalse(m.contains("\n") || m.contains("\r"), m);
     assertFalse(m.contains("SECRET") || m.contains("ECRET") || m.contains("eyJ"), m);
     assertFalse(m.contains("acme\"") || m.contains("soon"), m);

@@ -1,6 +1,7 @@
 package io.pipecat.cli.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -68,6 +69,27 @@ class PermissionsTest {
     assertEquals(
         List.of(file + " was accessible by other users; permissions reset to 0600."),
         warnings.lines);
+  }
+
+  /**
+   * A read must never change a file that is not a config, not even its mode: the path may point,
+   * through a symlink, at some other file of the user's. Only a file that parsed is repaired.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"hello world, not TOML\n", "token = 12345\n", "color = \"blue\"\n"})
+  void readThroughASymlinkLeavesTheModeOfAFileThatIsNotAConfigAlone(String content) throws Exception {
+    Path notes = TestFiles.write(dir.resolve("notes.txt"), content, "rw-r--r--");
+    Path link = Files.createSymbolicLink(dir.resolve("pipecatcloud.toml"), notes);
+    TestFiles.Warnings warnings = new TestFiles.Warnings();
+    ConfigFile config = new ConfigFile(link, warnings);
+
+    assertThrows(MalformedConfigFileException.class, config::read);
+    assertThrows(MalformedConfigFileException.class, () -> config.update(d -> d.root().put("org", "x")));
+
+    assertEquals("rw-r--r--", TestFiles.mode(notes));
+    assertEquals(content, Files.readString(notes));
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals(List.of(), warnings.lines);
   }
 
   @ParameterizedTest

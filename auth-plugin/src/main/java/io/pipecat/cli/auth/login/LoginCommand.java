@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * {@code pipecat cloud auth login [--headless|-h] [--timeout SECONDS]}: OAuth 2.0 authorization
- * code flow with PKCE (spec §4). The credential store is checked before any browser opens.
+ * code flow with PKCE (spec §4). The credential store and the config file are checked before any
+ * browser opens; a malformed config file is backed up and replaced when the login is stored.
  */
 @Command(name = "login", description = "Log in to Pipecat Cloud in the browser (OAuth 2.0 + PKCE)")
 public final class LoginCommand extends CliCommand {
@@ -31,6 +32,9 @@ public final class LoginCommand extends CliCommand {
             throw CliException.usage("--timeout must be at least 1 second.");
         }
         context.credentials().checkStoreAvailable();
+        // Before the browser opens and a token is issued: a config file nothing could replace
+        // fails here; a malformed one is announced now and backed up and replaced by the save.
+        context.settings().readForReplacement().ifPresent(malformed -> context.warn(malformed.replacementNotice()));
         new PkceLoginFlow(context, headless, Duration.ofSeconds(seconds)).run();
     }
 }

@@ -1,6 +1,7 @@
 package io.pipecat.cli.auth.logout;
 
 import com.github.rvesse.airline.annotations.Command;
+import io.pipecat.cli.config.MalformedConfigFileException;
 import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * {@code pipecat cloud auth logout} (spec §7): revokes the session server-side when a refresh
  * token is stored, then removes token, refresh token and expiry from the store in use. The active
- * org and every per-org table stay (ours: the official CLI deletes the whole file).
+ * org and every per-org table stay (ours: the official CLI deletes the whole file). A malformed
+ * config file is backed up and replaced by a valid one without credentials.
  */
 @Command(name = "logout", description = "Log out: revoke the session and remove the stored credentials")
 public final class LogoutCommand extends CliCommand {
@@ -30,11 +32,24 @@ public final class LogoutCommand extends CliCommand {
             + "within 24 hours.";
     static final String UNREACHABLE = "Could not reach logout endpoint. Token will expire within 24 hours.";
 
+    static final String REMOVED_FROM_MALFORMED = "Local credentials removed. No session was revoked on the server: "
+            + "no refresh token could be read from the malformed config file.";
+
     @Override
     public void run(CommandContext context) {
-        Optional<Credentials> stored = currentCredentials(context);
+        Optional<MalformedConfigFileException> malformed = context.settings().readForReplacement();
+        malformed.ifPresent(problem -> context.warn(problem.replacementNotice()));
+        // Nothing can be read from a malformed file (the keychain store still reads its item), and
+        // no refresh is tried: storing its result would mean writing that file.
+        Optional<Credentials> stored = malformed.isPresent() ? context.credentials().stored() : currentCredentials(context);
         if (stored.isEmpty()) {
-            throw CliException.notLoggedIn();
+            if (malformed.isEmpty()) {
+                throw CliException.notLoggedIn();
+            }
+            // Whatever the file held goes to the backup; the new file has no credentials.
+            context.credentials().remove();
+            context.io().out().println(REMOVED_FROM_MALFORMED);
+            return;
         }
         Credentials credentials = stored.get();
         if (!credentials.hasRefreshToken()) {

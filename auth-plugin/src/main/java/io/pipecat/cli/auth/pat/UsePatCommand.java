@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * {@code pipecat cloud auth use-pat [TOKEN | -]} (spec §5): validates a personal access token with
- * {@code GET /v1/organizations} and stores it (no refresh token, expiry 0).
+ * {@code GET /v1/organizations} and stores it (no refresh token, expiry 0). A malformed config file
+ * is backed up and replaced when the token is stored.
  */
 @Command(name = "use-pat", description = "Log in with a personal access token (from the argument, '-' for stdin, "
         + "or a hidden prompt)")
@@ -44,6 +45,9 @@ public final class UsePatCommand extends CliCommand {
             throw CliException.usage(BAD_PREFIX);
         }
         context.credentials().checkStoreAvailable();
+        // Before the token is sent anywhere: a config file nothing could replace fails here; a
+        // malformed one is announced now and backed up and replaced by the save.
+        context.settings().readForReplacement().ifPresent(malformed -> context.warn(malformed.replacementNotice()));
         ApiResponse response = OrganizationLookup.fetch(context, token);
         if (response.status() != 200) {
             throw CliException.notAuthenticated(INVALID);

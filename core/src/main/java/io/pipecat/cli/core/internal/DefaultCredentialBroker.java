@@ -84,8 +84,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
             doc.tableOrCreate(org);
         });
         settings.reload();
-        result.backup().ifPresent(backup -> warnings.accept("The config file " + configFile.path()
-                + " could not be read; its old contents were kept in " + backup + "."));
+        reportBackup(result);
         return active.describeLocation(configFile.path().toString());
     }
 
@@ -93,12 +92,20 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     public Optional<Credentials> remove() {
         CredentialStore active = store();
         AtomicReference<Credentials> removed = new AtomicReference<>();
-        configFile.update(doc -> {
+        ConfigFile.UpdateResult result = configFile.updateRegenerating(doc -> {
             active.read(doc).ifPresent(removed::set);
             active.delete(doc);
         });
         settings.reload();
+        reportBackup(result);
         return Optional.ofNullable(removed.get());
+    }
+
+    /** Names the backup of a malformed config file that an update replaced, if there was one. */
+    private void reportBackup(ConfigFile.UpdateResult result) {
+        result.backup().ifPresent(backup -> warnings.accept("The malformed config file " + configFile.path()
+                + " was replaced by a new one; its old contents are kept in " + backup
+                + " (mode 600; it may still hold a token, so delete it once you no longer need it)."));
     }
 
     @Override
