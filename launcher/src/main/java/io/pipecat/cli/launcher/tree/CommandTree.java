@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The merged command tree of all plugins, as the launcher's own light model (specs read from the
- * annotations, or from the plugin index). Help, completion, path resolution and the plugin list
+ * The merged command tree of all plugins, as the launcher's own light model (the specs generated at
+ * compile time, or copied into the plugin index). Help, completion, path resolution and the plugin list
  * work from it; airline's model is built only to parse one invocation ({@link #cliFor}), with just
  * the group chain and the one command it names.
  *
