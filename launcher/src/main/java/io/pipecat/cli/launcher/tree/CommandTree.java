@@ -279,6 +279,19 @@ public final class CommandTree {
             parent = List.copyOf(parent);
         }
 
+        // Written out: a record's generated equals/hashCode link through invokedynamic
+        // (ObjectMethods), which the start-up cache cannot hold: a dozen method handles spun on
+        // every run, measurable in `pipecat --help`.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Slot slot && kind == slot.kind && name.equals(slot.name) && parent.equals(slot.parent);
+        }
+
+        @Override
+        public int hashCode() {
+            return (parent.hashCode() * 31 + name.hashCode()) * 31 + kind.hashCode();
+        }
+
         static Slot command(List<String> group, String name) {
             return new Slot(group, name, Kind.COMMAND);
         }
