@@ -79,9 +79,13 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     private static final String REQUIRED = AIRLINE + "restrictions.Required";
     private static final String CLI_COMMAND = "io.pipecat.cli.spi.CliCommand";
 
+    /**
+     * Airline's annotations are all claimed (nothing else processes them), so that a plugin
+     * build with {@code -Xlint:all} gets no "no processor claimed" warning for them.
+     */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(COMMAND);
+        return Set.of(AIRLINE + "*");
     }
 
     @Override
@@ -104,7 +108,7 @@ public final class CommandSpecProcessor extends AbstractProcessor {
             }
             write(type, spec(type));
         }
-        return false;
+        return true;
     }
 
     /** @return the spec text of one command class */
