@@ -85,8 +85,9 @@ public final class Ping extends CliCommand {
 }
 EOF
 done
+# pipecat-core on the processor path: its processor writes each command's spec, as a plugin build does.
 "$javac_bin" --release 17 -nowarn -d "$work/plugin-classes" --module-path "$lib" --module-source-path "$src" \
-  $(find "$src" -name '*.java') >/dev/null
+  -processorpath "$(ls "$lib"/pipecat-core-*.jar | head -1)" $(find "$src" -name '*.java') >/dev/null
 for d in "$work/plugin-classes"/*; do
   jar_bin="$(dirname "$javac_bin")/jar"
   "$jar_bin" --create --file "$plugins/$(basename "$d").jar" -C "$d" .

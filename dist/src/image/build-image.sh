@@ -122,8 +122,9 @@ public final class Ping extends io.pipecat.cli.spi.CliCommand {
     @Override public void run(io.pipecat.cli.context.CommandContext context) { context.io().out().println("pong"); }
 }
 JAVA
+  # pipecat-core on the processor path writes the command's spec, as in a plugin author's build.
   "$jdk/bin/javac" -nowarn -d "$work/train-plugin-classes" --module-path "$lib" \
-      "$src/module-info.java" "$src/train/Train.java" "$src/train/Ping.java" >"$work/train-plugin.log" 2>&1 \
+      -processorpath "$(ls "$lib"/pipecat-core-*.jar | head -1)" "$src/module-info.java" "$src/train/Train.java" "$src/train/Ping.java" >"$work/train-plugin.log" 2>&1 \
     && "$jdk/bin/jar" --create --file "$out/train-plugin.jar" -C "$work/train-plugin-classes" . >>"$work/train-plugin.log" 2>&1 \
     && echo "$out"
 }

@@ -14,8 +14,12 @@
  *       refresh) used by the login command and the core's token refresh.</li>
  * </ul>
  * The implementation package {@code io.pipecat.cli.core.internal} is exported to the launcher only.
+ * The annotation processor {@code io.pipecat.cli.core.processor} is exported to nobody: javac finds
+ * it through the service below (or {@code META-INF/services} on a processor path) while compiling
+ * a plugin, and writes each command's spec that the launcher reads for help and completion.
  *
  * @uses io.pipecat.cli.spi.CredentialStoreProvider
+ * @provides javax.annotation.processing.Processor the command-spec writer, run by javac (compile time only)
  */
 module io.pipecat.cli.core {
     requires transitive com.github.rvesse.airline;
@@ -28,6 +32,9 @@ module io.pipecat.cli.core {
     // httpclient5 sets TCP keep-alive options through jdk.net.Sockets; as an automatic module it cannot
     // say so, and without this the first request dies with NoClassDefFoundError: jdk/net/Sockets.
     requires jdk.net;
+    // Only the annotation processor needs the compiler API, and only inside javac: at run time the
+    // CLI must not resolve java.compiler (a bigger image, a slower start).
+    requires static java.compiler;
 
     exports io.pipecat.cli.spi;
     exports io.pipecat.cli.context;
@@ -41,4 +48,6 @@ module io.pipecat.cli.core {
     opens io.pipecat.cli.spi to com.github.rvesse.airline;
 
     uses io.pipecat.cli.spi.CredentialStoreProvider;
+
+    provides javax.annotation.processing.Processor with io.pipecat.cli.core.processor.CommandSpecProcessor;
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The launcher shows help for these commands from its own reading of the annotations (it never
- * builds airline's model for help): for every auth command that reading must equal airline's own.
+ * The launcher shows help for these commands from the specs the command-spec processor generated
+ * when this module was compiled (it never builds airline's model for help): for every auth command
+ * the generated spec must equal what airline itself reads from the annotations.
  */
 class CommandSpecParityTest {
 
@@ -33,7 +34,7 @@ class CommandSpecParityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
-    void launcherReadsWhatAirlineReads(Class<? extends CliCommand> type) {
+    void generatedSpecEqualsAirlinesMetadata(Class<? extends CliCommand> type) {
         CommandMetadata airline = MetadataLoader.loadCommand(type, ParserBuilder.defaultConfiguration());
         List<String> expected = new ArrayList<>();
         expected.add(airline.getName() + " | " + airline.getDescription() + " | hidden=" + airline.isHidden());

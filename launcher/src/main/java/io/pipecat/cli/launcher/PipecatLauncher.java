@@ -8,7 +8,6 @@ import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
 import io.pipecat.cli.errors.ExitCodes;
 import io.pipecat.cli.launcher.builtin.RootCommand;
-import io.pipecat.cli.launcher.builtin.TreeAware;
 import io.pipecat.cli.launcher.plugins.LoadedPlugin;
 import io.pipecat.cli.launcher.plugins.PluginDiscovery;
 import io.pipecat.cli.launcher.tree.CommandPath;
@@ -71,9 +70,6 @@ public final class PipecatLauncher {
             Optional<CliCommand> command = parse(io, tree, words);
             if (command.isEmpty()) {
                 return ExitCode.OK.code();
-            }
-            if (command.get() instanceof TreeAware aware) {
-                aware.useTree(tree);
             }
             boolean verboseCommand = debug || command.get().verboseRequested();
             long started = System.nanoTime();

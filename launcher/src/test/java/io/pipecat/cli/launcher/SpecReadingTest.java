@@ -2,6 +2,8 @@ package io.pipecat.cli.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.rvesse.airline.builder.ParserBuilder;
 import com.github.rvesse.airline.model.ArgumentsMetadata;
@@ -17,12 +19,14 @@ import io.pipecat.cli.launcher.tree.OptionSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The launcher reads commands with plain reflection instead of airline's MetadataLoader: for
- * every built-in command (and every fixture shape) the result must be what airline itself reads.
+ * The launcher reads commands from the specs the command-spec processor wrote at compile time,
+ * never from airline's MetadataLoader: for every built-in command (and every fixture shape) the
+ * spec must be what airline itself reads from the annotations.
  */
 class SpecReadingTest {
 
@@ -51,10 +55,39 @@ class SpecReadingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
-    void specMatchesAirlinesOwnMetadata(Class<?> type) {
-        assertEquals(airline(type), ours(CommandSpec.read(type)));
-        assertEquals(airline(type), ours(CommandSpec.readWithReflection(type)), "the reflective fallback too");
-        assertEquals(CommandSpec.read(type), CommandSpec.readWithReflection(type));
+    void generatedSpecMatchesAirlinesOwnMetadata(Class<?> type) {
+        CommandSpec spec = CommandSpec.read(type);
+        assertEquals(airline(type), ours(spec));
+        assertEquals(type.getName(), spec.className());
+    }
+
+    @Test
+    void theSpecIsTheOnlySourceThereIsNoSecondReader() {
+        assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("io.pipecat.cli.launcher.tree.ClassFileAnnotations"));
+        assertTrue(Stream.of(CommandSpec.class.getDeclaredMethods()).noneMatch(m -> m.getName().contains("Reflection")));
+        // A command class without a generated spec is refused, not read some other way.
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> CommandSpec.read(Fixtures.NotAnnotated.class));
+        assertTrue(missing.getMessage().contains("has no generated spec (META-INF/pipecat/commands/"
+                + Fixtures.NotAnnotated.class.getName() + ".spec)"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("annotation processor path"), missing.getMessage());
+    }
+
+    @Test
+    void aSpecOfAnotherFormatOrCutShortIsRefused() {
+        String good = "pipecat-command-spec\t1\nclass\tx.Go\ncommand\tgo\tfalse\tGo\\tsomewhere\\nnow\n"
+                + "option\t1\tfalse\tPLACE\tWhere\t-t\t--to\narguments\ttrue\tThings\tA\tB\n";
+        CommandSpec spec = CommandSpec.parse(good);
+        assertEquals(new CommandSpec("go", "Go\tsomewhere\nnow", false,
+                List.of(new OptionSpec(List.of("-t", "--to"), "PLACE", 1, "Where", false)),
+                java.util.Optional.of(new io.pipecat.cli.launcher.tree.ArgumentsSpec(List.of("A", "B"), "Things", true)),
+                "x.Go"), spec);
+        for (String bad : List.of("", good.replace("spec\t1", "spec\t2"), good.replace("\tWhere\t-t\t--to", ""),
+                good.replace("option\t1", "option\tone"), good.replace("class\tx.Go\n", ""),
+                good + "shortcut\tgo\n")) {
+            assertThrows(IllegalArgumentException.class, () -> CommandSpec.parse(bad), bad);
+        }
     }
 
     /** airline's view, as comparable text */

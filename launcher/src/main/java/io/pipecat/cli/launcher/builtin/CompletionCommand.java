@@ -20,16 +20,16 @@ import java.util.TreeSet;
  * zsh's {@code bashcompinit}.
  */
 @Command(name = "completion", description = "Print a shell completion script (bash or zsh)")
-public final class CompletionCommand extends CliCommand implements TreeAware {
+public final class CompletionCommand extends CliCommand {
 
     @Arguments(title = "shell", description = "bash or zsh. Load it with: source <(pipecat completion bash)")
     private List<String> shell = new ArrayList<>();
 
-    private CommandTree tree;
+    private final CommandTree tree;
 
-    @Override
-    public void useTree(CommandTree commandTree) {
-        this.tree = commandTree;
+    /** @param tree the merged command tree (the launcher's command factory passes it) */
+    public CompletionCommand(CommandTree tree) {
+        this.tree = tree;
     }
 
     @Override

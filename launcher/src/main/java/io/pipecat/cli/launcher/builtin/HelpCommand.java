@@ -13,16 +13,16 @@ import java.util.List;
 
 /** {@code pipecat help [command…]}: help for any group or command. */
 @Command(name = "help", description = "Show help for a command")
-public final class HelpCommand extends CliCommand implements TreeAware {
+public final class HelpCommand extends CliCommand {
 
     @Arguments(title = "command", description = "The group or command to explain, e.g. cloud auth login")
     private List<String> words = new ArrayList<>();
 
-    private CommandTree tree;
+    private final CommandTree tree;
 
-    @Override
-    public void useTree(CommandTree commandTree) {
-        this.tree = commandTree;
+    /** @param tree the merged command tree (the launcher's command factory passes it) */
+    public HelpCommand(CommandTree tree) {
+        this.tree = tree;
     }
 
     @Override

@@ -13,13 +13,13 @@ import java.util.List;
 
 /** {@code pipecat plugins list}: every plugin, where it came from, what it adds, what is wrong. */
 @Command(name = "list", description = "List plugins: name, version, source, the commands each adds, and problems")
-public final class PluginsListCommand extends CliCommand implements TreeAware {
+public final class PluginsListCommand extends CliCommand {
 
-    private CommandTree tree;
+    private final CommandTree tree;
 
-    @Override
-    public void useTree(CommandTree commandTree) {
-        this.tree = commandTree;
+    /** @param tree the merged command tree (the launcher's command factory passes it) */
+    public PluginsListCommand(CommandTree tree) {
+        this.tree = tree;
     }
 
     @Override

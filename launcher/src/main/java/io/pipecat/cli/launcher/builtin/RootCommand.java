@@ -10,16 +10,16 @@ import java.util.List;
 
 /** {@code pipecat [--version]}: the version, or the root help. */
 @Command(name = "pipecat", description = "Work with Pipecat Cloud from the command line.")
-public final class RootCommand extends CliCommand implements TreeAware {
+public final class RootCommand extends CliCommand {
 
     @Option(name = "--version", description = "Show the pipecat version")
     private boolean version;
 
-    private CommandTree tree;
+    private final CommandTree tree;
 
-    @Override
-    public void useTree(CommandTree commandTree) {
-        this.tree = commandTree;
+    /** @param tree the merged command tree (the launcher's command factory passes it) */
+    public RootCommand(CommandTree tree) {
+        this.tree = tree;
     }
 
     @Override

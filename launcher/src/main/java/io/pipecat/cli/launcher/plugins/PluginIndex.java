@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What discovery learned about each third-party jar, so that a later run need not open it: its
  * plugin name and version, its problem (a broken jar still costs one stderr line per run, but no
- * re-reading), and the specs of its groups and commands with their class names.
+ * re-reading), and the specs of its groups and commands with their class names — the specs the
+ * command-spec processor generated into the jar at its build, copied here so that a later run
+ * reads one small file instead of the jar.
  *
  * <p>One small binary file, {@code $XDG_CACHE_HOME/pipecat-cli/plugin-index} (default
  * {@code ~/.cache/pipecat-cli/}), written atomically (temp file + rename). An entry is valid for
@@ -39,7 +41,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class PluginIndex {
     private static final int MAGIC = 0x50435049; // "PCPI"
-    private static final int FORMAT = 1;
+    // 2: the command specs come from the jar's generated META-INF/pipecat/commands/*.spec; entries
+    // written by format 1 were read from annotations, so a jar built without the processor (which
+    // is now skipped) must be read again.
+    private static final int FORMAT = 2;
     static final String FILE_NAME = "plugin-index";
 
     /** The identity of a jar: an entry is used only for the same path, size and modification time. */

@@ -1,22 +1,19 @@
 package io.pipecat.cli.launcher.tree;
 
-import com.github.rvesse.airline.annotations.AirlineModule;
-import com.github.rvesse.airline.annotations.Arguments;
-import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.Required;
 import io.pipecat.cli.spi.CliCommand;
-import java.lang.reflect.Field;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the launcher knows about one command without building airline's model: enough for help,
- * completion, path resolution and the plugin index. Read from airline's own annotations with
- * plain reflection ({@link #read}), which costs a fraction of airline's {@code MetadataLoader}.
+ * completion, path resolution and the plugin index. Written at compile time by the command-spec
+ * processor that {@code pipecat-core} ships ({@code io.pipecat.cli.core.processor}), read here
+ * from the resource {@code META-INF/pipecat/commands/<class>.spec} beside the class: the one
+ * source of these facts, so help can never disagree with what airline parses.
  *
  * @param name        the command name ({@code @Command(name)})
  * @param description one line for help
@@ -28,151 +25,144 @@ import java.util.Set;
 public record CommandSpec(String name, String description, boolean hidden, List<OptionSpec> options,
         Optional<ArgumentsSpec> arguments, String className) {
 
+    /** Where the processor puts the specs, relative to the class output (and so inside the jar). */
+    public static final String RESOURCE_FOLDER = "META-INF/pipecat/commands/";
+    private static final String HEADER = "pipecat-command-spec\t1";
+
     public CommandSpec {
         options = List.copyOf(options);
     }
 
+    /** @return the resource that holds the spec of the class named {@code className} */
+    public static String resourceName(String className) {
+        return RESOURCE_FOLDER + className + ".spec";
+    }
+
     /**
-     * Reads a command class the way airline does (from its class files, which avoids the proxy
-     * classes that reflective annotation access creates; reflection only when those cannot be read): {@code @Command} on the class, {@code @Option}
-     * and {@code @Arguments} on the fields of the class and its superclasses (and of
-     * {@code @AirlineModule} fields), boolean flags with arity 0, others 1, titles defaulting to
-     * the field name.
+     * Reads the generated spec of a command class from its module (or class loader).
      *
-     * @throws IllegalArgumentException when the class is not a command
+     * @throws IllegalArgumentException when the class is not a command or its spec is missing or
+     *                                  unreadable, with a message that names the fix
      */
     public static CommandSpec read(Class<?> type) {
         if (!CliCommand.class.isAssignableFrom(type)) {
-            throw notACommand(type);
+            throw new IllegalArgumentException("command class " + type.getName()
+                    + " must extend io.pipecat.cli.spi.CliCommand and carry @Command");
         }
-        return fromClassFiles(type).orElseGet(() -> readWithReflection(type));
+        String resource = resourceName(type.getName());
+        byte[] bytes;
+        try (InputStream in = open(type, resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("command class " + type.getName() + " has no generated spec ("
+                        + resource + "): it must carry @Command and be compiled with pipecat-core on the"
+                        + " annotation processor path");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+        CommandSpec spec = parse(new String(bytes, StandardCharsets.UTF_8));
+        if (!spec.className().equals(type.getName())) {
+            throw new IllegalArgumentException(resource + " describes " + spec.className() + ", not " + type.getName());
+        }
+        return spec;
     }
 
-    private static IllegalArgumentException notACommand(Class<?> type) {
-        return new IllegalArgumentException("command class " + type.getName()
-                + " must extend io.pipecat.cli.spi.CliCommand and carry @Command");
+    private static InputStream open(Class<?> type, String resource) throws IOException {
+        if (type.getModule().isNamed()) {
+            // META-INF is not a package: any module's resources there are readable by name.
+            return type.getModule().getResourceAsStream(resource);
+        }
+        ClassLoader loader = type.getClassLoader();
+        return loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource);
     }
 
-    // ---- from the class files (no annotation proxies: the fast path) ---------------------------
-
-    private static final String COMMAND = Command.class.getName();
-    private static final String OPTION = Option.class.getName();
-    private static final String ARGUMENTS = Arguments.class.getName();
-    private static final String REQUIRED = Required.class.getName();
-    private static final String MODULE = AirlineModule.class.getName();
-
-    /** @return the spec, or empty when some class file of the hierarchy cannot be read */
-    private static Optional<CommandSpec> fromClassFiles(Class<?> type) {
-        Optional<ClassFileAnnotations.ClassInfo> info = ClassFileAnnotations.read(type);
-        if (info.isEmpty()) {
-            return Optional.empty();
+    /**
+     * Parses the processor's text: a header line, then one tab-separated record per line
+     * ({@code class}, {@code command}, {@code option}…, {@code arguments}) with {@code \\}, tab
+     * and line breaks escaped.
+     *
+     * @throws IllegalArgumentException when the text is not a spec of this format version
+     */
+    public static CommandSpec parse(String text) {
+        String[] lines = text.split("\n");
+        if (lines.length == 0 || !lines[0].equals(HEADER)) {
+            throw new IllegalArgumentException("not a pipecat command spec of format 1 (rebuild the plugin"
+                    + " against this pipecat-core)");
         }
-        ClassFileAnnotations.Annotation command = info.get().annotation(COMMAND).orElseThrow(() -> notACommand(type));
+        String className = null;
+        String name = null;
+        String description = "";
+        boolean hidden = false;
         List<OptionSpec> options = new ArrayList<>();
-        List<ArgumentsSpec> arguments = new ArrayList<>();
-        if (!fieldsFromClassFiles(type, options, arguments, new HashSet<>())) {
-            return Optional.empty();
-        }
-        return Optional.of(new CommandSpec(command.string("name", ""), command.string("description", ""),
-                command.bool("hidden"), options, arguments.stream().findFirst(), type.getName()));
-    }
-
-    private static boolean fieldsFromClassFiles(Class<?> type, List<OptionSpec> options, List<ArgumentsSpec> arguments,
-            Set<Class<?>> seen) {
-        if (!seen.add(type)) {
-            return true;
-        }
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            Optional<ClassFileAnnotations.ClassInfo> info = ClassFileAnnotations.read(c);
-            if (info.isEmpty()) {
-                return false;
+        ArgumentsSpec arguments = null;
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isEmpty()) {
+                continue;
             }
-            for (ClassFileAnnotations.FieldInfo field : info.get().fields()) {
-                Optional<ClassFileAnnotations.Annotation> option = field.annotation(OPTION);
-                if (option.isPresent()) {
-                    List<String> names = option.get().strings("name", List.of());
-                    if (options.stream().noneMatch(o -> o.names().equals(names))) {
-                        int arity = option.get().integer("arity", Integer.MIN_VALUE);
-                        if (arity == Integer.MIN_VALUE) {
-                            arity = field.descriptor().equals("Z") || field.descriptor().equals("Ljava/lang/Boolean;") ? 0 : 1;
-                        }
-                        String title = titles(option.get().strings("title", List.of()), field.name()).get(0);
-                        options.add(new OptionSpec(names, title, arity, option.get().string("description", ""),
-                                option.get().bool("hidden")));
-                    }
+            List<String> f = fields(lines[i]);
+            switch (f.get(0)) {
+                case "class" -> className = at(f, 1);
+                case "command" -> {
+                    name = at(f, 1);
+                    hidden = Boolean.parseBoolean(at(f, 2));
+                    description = at(f, 3);
                 }
-                Optional<ClassFileAnnotations.Annotation> args = field.annotation(ARGUMENTS);
-                if (args.isPresent() && arguments.isEmpty()) {
-                    arguments.add(new ArgumentsSpec(titles(args.get().strings("title", List.of()), field.name()),
-                            args.get().string("description", ""), field.annotation(REQUIRED).isPresent()));
-                }
-                if (field.annotation(MODULE).isPresent()) {
-                    try {
-                        if (!fieldsFromClassFiles(c.getDeclaredField(field.name()).getType(), options, arguments, seen)) {
-                            return false;
-                        }
-                    } catch (NoSuchFieldException e) {
-                        return false;
-                    }
-                }
+                case "option" -> options.add(new OptionSpec(rest(f, 5), at(f, 3), arity(at(f, 1)),
+                        at(f, 4), Boolean.parseBoolean(at(f, 2))));
+                case "arguments" -> arguments = new ArgumentsSpec(rest(f, 3), at(f, 2), Boolean.parseBoolean(at(f, 1)));
+                default -> throw new IllegalArgumentException("unknown record '" + f.get(0) + "' in a command spec");
             }
         }
-        return true;
+        if (className == null || name == null) {
+            throw new IllegalArgumentException("command spec without class or command record");
+        }
+        return new CommandSpec(name, description, hidden, options, Optional.ofNullable(arguments), className);
     }
 
-    // ---- with reflection (the fallback: annotations through their proxies) ---------------------
-
-    /** The fallback reader (public so tests can hold both readers to airline): annotations through reflection. */
-    public static CommandSpec readWithReflection(Class<?> type) {
-        Command command = type.getAnnotation(Command.class);
-        if (command == null) {
-            throw notACommand(type);
+    private static String at(List<String> fields, int index) {
+        if (index >= fields.size()) {
+            throw new IllegalArgumentException("truncated '" + fields.get(0) + "' record in a command spec");
         }
-        List<OptionSpec> options = new ArrayList<>();
-        List<ArgumentsSpec> arguments = new ArrayList<>();
-        readFields(type, options, arguments, new HashSet<>());
-        return new CommandSpec(command.name(), command.description(), command.hidden(), options,
-                arguments.stream().findFirst(), type.getName());
+        return fields.get(index);
     }
 
-    /** Airline's default title ({@code {""}}) means: the field's name. */
-    private static List<String> titles(List<String> declared, String fieldName) {
-        if (declared.isEmpty() || (declared.size() == 1 && declared.get(0).isEmpty())) {
-            return List.of(fieldName);
+    private static List<String> rest(List<String> fields, int from) {
+        if (from >= fields.size()) {
+            throw new IllegalArgumentException("'" + fields.get(0) + "' record without names in a command spec");
         }
-        return declared;
+        return fields.subList(from, fields.size());
     }
 
-    private static void readFields(Class<?> type, List<OptionSpec> options, List<ArgumentsSpec> arguments,
-            Set<Class<?>> seen) {
-        if (!seen.add(type)) {
-            return;
+    private static int arity(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad arity '" + text + "' in a command spec");
         }
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                Option option = field.getAnnotation(Option.class);
-                if (option != null) {
-                    List<String> names = List.of(option.name());
-                    // A subclass's option with the same names overrides the inherited one.
-                    if (options.stream().noneMatch(o -> o.names().equals(names))) {
-                        int arity = option.arity();
-                        if (arity == Integer.MIN_VALUE) {
-                            Class<?> t = field.getType();
-                            arity = t == boolean.class || t == Boolean.class ? 0 : 1;
-                        }
-                        String title = titles(List.of(option.title()), field.getName()).get(0);
-                        options.add(new OptionSpec(names, title, arity, option.description(), option.hidden()));
-                    }
-                }
-                Arguments args = field.getAnnotation(Arguments.class);
-                if (args != null && arguments.isEmpty()) {
-                    arguments.add(new ArgumentsSpec(titles(List.of(args.title()), field.getName()), args.description(),
-                            field.isAnnotationPresent(Required.class)));
-                }
-                if (field.isAnnotationPresent(AirlineModule.class)) {
-                    readFields(field.getType(), options, arguments, seen);
-                }
+    }
+
+    private static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\t') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\\' && i + 1 < line.length()) {
+                char next = line.charAt(++i);
+                field.append(switch (next) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> next;
+                });
+            } else {
+                field.append(c);
             }
         }
+        fields.add(field.toString());
+        return fields;
     }
 }

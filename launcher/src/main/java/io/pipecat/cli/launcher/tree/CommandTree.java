@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The merged command tree of all plugins, as the launcher's own light model (specs read from the
- * annotations, or from the plugin index). Help, completion, path resolution and the plugin list
+ * The merged command tree of all plugins, as the launcher's own light model (the specs generated at
+ * compile time, or copied into the plugin index). Help, completion, path resolution and the plugin list
  * work from it; airline's model is built only to parse one invocation ({@link #cliFor}), with just
  * the group chain and the one command it names.
  *
@@ -94,7 +94,7 @@ public final class CommandTree {
      */
     public static CommandTree assemble(List<LoadedPlugin> discovered, Class<? extends CliCommand> rootCommand) {
         long t0 = System.nanoTime();
-        Map<String, String> taken = new HashMap<>();
+        Map<Slot, String> taken = new HashMap<>();
         List<LoadedPlugin> outcome = new ArrayList<>();
         List<LoadedPlugin> accepted = new ArrayList<>();
         for (LoadedPlugin plugin : discovered) {
@@ -231,7 +231,8 @@ public final class CommandTree {
         long t0 = System.nanoTime();
         CliBuilder<CliCommand> builder = Cli.<CliCommand>builder(PROGRAM)
                 .withDescription(DESCRIPTION)
-                .withDefaultCommand(rootCommand);
+                .withDefaultCommand(rootCommand)
+                .withParser().withCommandFactory(new LauncherCommandFactory(this)).parent();
         Group node = root;
         GroupBuilder<CliCommand> group = null;
         for (String name : groupPath) {
@@ -262,64 +263,119 @@ public final class CommandTree {
         return plugin.classes().load(spec.className());
     }
 
-    private static Optional<String> clash(LoadedPlugin plugin, Map<String, String> taken) {
-        Map<String, String> mine = new HashMap<>();
+    /**
+     * A name a plugin takes in the tree: a command (or the default command) of a group, or a
+     * group itself as a word under its parent. Commands and groups share the words of their
+     * parent, so a group must not take a word a command already has, nor the reverse.
+     *
+     * @param parent the group path the name is typed under
+     * @param name   the command or group name; empty for a group's default command
+     * @param kind   what takes the name
+     */
+    record Slot(List<String> parent, String name, Kind kind) {
+        enum Kind { COMMAND, DEFAULT_COMMAND, GROUP }
+
+        Slot {
+            parent = List.copyOf(parent);
+        }
+
+        // Written out: a record's generated equals/hashCode link through invokedynamic
+        // (ObjectMethods), which the start-up cache cannot hold: a dozen method handles spun on
+        // every run, measurable in `pipecat --help`.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Slot slot && kind == slot.kind && name.equals(slot.name) && parent.equals(slot.parent);
+        }
+
+        @Override
+        public int hashCode() {
+            return (parent.hashCode() * 31 + name.hashCode()) * 31 + kind.hashCode();
+        }
+
+        static Slot command(List<String> group, String name) {
+            return new Slot(group, name, Kind.COMMAND);
+        }
+
+        static Slot defaultCommand(List<String> group) {
+            return new Slot(group, "", Kind.DEFAULT_COMMAND);
+        }
+
+        /** @return the slot of the group at {@code path}, as a word of its parent */
+        static Slot group(List<String> path) {
+            return new Slot(path.subList(0, path.size() - 1), path.get(path.size() - 1), Kind.GROUP);
+        }
+
+        /** @return the same word taken by a command instead of a group, or the reverse */
+        Slot asCommand() {
+            return new Slot(parent, name, Kind.COMMAND);
+        }
+
+        Slot asGroup() {
+            return new Slot(parent, name, Kind.GROUP);
+        }
+
+        /** @return the words a user types, e.g. {@code pipecat cloud auth login} */
+        String display() {
+            List<String> words = new ArrayList<>();
+            words.add(PROGRAM);
+            words.addAll(parent);
+            words.add(kind == Kind.DEFAULT_COMMAND ? "(default command)" : name);
+            return String.join(" ", words).replaceAll("\\s+", " ").trim();
+        }
+    }
+
+    /** @return every slot the plugin's groups take, in the order they are checked */
+    private static List<Slot> slots(GroupSpec group) {
+        List<Slot> slots = new ArrayList<>();
+        group.defaultCommand().ifPresent(c -> slots.add(Slot.defaultCommand(group.path())));
+        for (CommandSpec command : group.commands()) {
+            slots.add(Slot.command(group.path(), command.name()));
+        }
+        for (int depth = 1; depth <= group.path().size(); depth++) {
+            // A group name must not hide a command of the same name one level up.
+            slots.add(Slot.group(group.path().subList(0, depth)));
+        }
+        return slots;
+    }
+
+    private static Optional<String> clash(LoadedPlugin plugin, Map<Slot, String> taken) {
+        Map<Slot, String> mine = new HashMap<>();
         for (GroupSpec group : plugin.groups()) {
-            List<String> keys = new ArrayList<>();
-            group.defaultCommand().ifPresent(c -> keys.add(key(group.path(), "<default>")));
-            for (CommandSpec command : group.commands()) {
-                keys.add(key(group.path(), command.name()));
-            }
-            for (int depth = 1; depth <= group.path().size(); depth++) {
-                // A group name must not hide a command of the same name one level up.
-                keys.add(key(group.path().subList(0, depth - 1), group.path().get(depth - 1)) + "\u0001group");
-            }
-            for (String key : keys) {
-                if (key.endsWith("\u0001group")) {
-                    String asCommand = key.substring(0, key.length() - "\u0001group".length());
-                    String owner = taken.get(asCommand);
+            for (Slot slot : slots(group)) {
+                if (slot.kind() == Slot.Kind.GROUP) {
+                    String owner = taken.get(slot.asCommand());
                     if (owner != null) {
-                        return Optional.of("group '" + display(asCommand) + "' clashes with the command of plugin " + owner);
+                        return Optional.of("group '" + slot.display() + "' clashes with the command of plugin " + owner);
                     }
                     continue;
                 }
-                String owner = taken.get(key);
-                if (owner == null && taken.containsKey(key + "\u0001group")) {
-                    owner = taken.get(key + "\u0001group");
+                String owner = taken.get(slot);
+                if (owner == null && taken.containsKey(slot.asGroup())) {
+                    owner = taken.get(slot.asGroup());
                 }
                 if (owner != null) {
-                    return Optional.of("command '" + display(key) + "' clashes with "
+                    return Optional.of("command '" + slot.display() + "' clashes with "
                             + (owner.startsWith("built-in ") ? "a " + owner : "plugin " + owner)
                             + " command; skipped");
                 }
-                if (mine.put(key, plugin.name()) != null) {
-                    return Optional.of("command '" + display(key) + "' is added twice");
+                if (mine.put(slot, plugin.name()) != null) {
+                    return Optional.of("command '" + slot.display() + "' is added twice");
                 }
             }
         }
         return Optional.empty();
     }
 
-    private static void claim(LoadedPlugin plugin, Map<String, String> taken) {
+    private static void claim(LoadedPlugin plugin, Map<Slot, String> taken) {
         String owner = (plugin.source().builtIn() ? "built-in " : "") + plugin.name();
         for (GroupSpec group : plugin.groups()) {
-            group.defaultCommand().ifPresent(c -> taken.put(key(group.path(), "<default>"), owner));
-            for (CommandSpec command : group.commands()) {
-                taken.put(key(group.path(), command.name()), owner);
-            }
-            for (int depth = 1; depth <= group.path().size(); depth++) {
-                taken.putIfAbsent(key(group.path().subList(0, depth - 1), group.path().get(depth - 1)) + "\u0001group", owner);
+            for (Slot slot : slots(group)) {
+                if (slot.kind() == Slot.Kind.GROUP) {
+                    taken.putIfAbsent(slot, owner);
+                } else {
+                    taken.put(slot, owner);
+                }
             }
         }
-    }
-
-    private static String key(List<String> path, String name) {
-        return String.join(" ", path) + "\u0000" + name;
-    }
-
-    private static String display(String key) {
-        String[] parts = key.split("\u0000", 2);
-        String command = parts[1].equals("<default>") ? "(default command)" : parts[1];
-        return (PROGRAM + " " + parts[0] + " " + command).replaceAll("\\s+", " ").trim();
     }
 }

@@ -10,16 +10,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
-/** Compiles and packages a real modular plugin jar: group {@code tiny}, command {@code ping [--loud]}. */
+/**
+ * Compiles and packages a real modular plugin jar: group {@code tiny}, command {@code ping [--loud]},
+ * the way a plugin author's build does it (the command-spec processor from pipecat-core on the
+ * processor path), or with another set-up.
+ */
 final class TinyPluginJar {
+    /** How javac finds the command-spec processor. */
+    enum Processor {
+        /** {@code -processorpath <pipecat-core>}: what Maven's {@code annotationProcessorPaths} passes. */
+        PROCESSOR_PATH,
+        /** {@code --processor-module-path <module path>}: the JPMS way, through core's {@code provides}. */
+        PROCESSOR_MODULE_PATH,
+        /** {@code -proc:none}: a jar built without the processor, so without specs. */
+        NONE
+    }
+
+    /** The spec resource of the plugin's one command. */
+    static final String PING_SPEC = "META-INF/pipecat/commands/tiny.Ping.spec";
+
     private TinyPluginJar() {
     }
 
     static Path build(Path folder, Path work) throws IOException {
+        return build(folder, work, Processor.PROCESSOR_PATH, UnaryOperator.identity());
+    }
+
+    /**
+     * @param editSpec rewrites the generated spec of {@code tiny.Ping} before it is packaged
+     *                 (tests prove the launcher reads that file and nothing else)
+     */
+    static Path build(Path folder, Path work, Processor processor, UnaryOperator<String> editSpec) throws IOException {
         Path sources = work.resolve("src/tiny.plugin");
         write(sources.resolve("module-info.java"), """
                 module tiny.plugin {
@@ -49,8 +75,14 @@ final class TinyPluginJar {
                     }
                 }""");
         Path classes = work.resolve("classes");
-        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path",
-                System.getProperty("jdk.module.path")));
+        String modulePath = System.getProperty("jdk.module.path");
+        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path", modulePath));
+        switch (processor) {
+            case PROCESSOR_PATH -> options.addAll(List.of("-processorpath", Path.of(ModuleLayer.boot().configuration()
+                    .findModule("io.pipecat.cli.core").orElseThrow().reference().location().orElseThrow()).toString()));
+            case PROCESSOR_MODULE_PATH -> options.addAll(List.of("--processor-module-path", modulePath));
+            case NONE -> options.add("-proc:none");
+        }
         try (Stream<Path> walk = Files.walk(sources)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
         }
@@ -60,6 +92,10 @@ final class TinyPluginJar {
                 .run(writer, writer, options.toArray(String[]::new));
         writer.flush();
         assertEquals(0, rc, diagnostics.toString());
+        Path spec = classes.resolve(PING_SPEC);
+        if (Files.exists(spec)) {
+            Files.writeString(spec, editSpec.apply(Files.readString(spec)));
+        }
         Path jar = folder.resolve("tiny-plugin.jar");
         Files.createDirectories(folder);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
