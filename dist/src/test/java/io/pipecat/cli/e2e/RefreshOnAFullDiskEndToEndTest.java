@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the issuer rotates it), the CLI proves the result can be stored. When it cannot, the command
  * fails in one line naming the file and the cause, sends nothing, changes nothing, and once the
  * fault is gone the same session still works. Two real faults: a full tmpfs (needs mount, so
- * root) and a file size limit ({@code ulimit -f}, always).
+ * root) and a file size limit of zero ({@code ulimit -f 0}: no file may grow; runs everywhere).
  */
 class RefreshOnAFullDiskEndToEndTest {
     @TempDir
@@ -63,7 +63,7 @@ class RefreshOnAFullDiskEndToEndTest {
         byte[] before = writeExpiredLogin(login);
         CliProcess cli = new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl());
 
-        Result limited = cli.fileSizeLimitKib(16).run("cloud", "auth", "whoami");
+        Result limited = cli.fileSizeLimitKib(0).run("cloud", "auth", "whoami");
 
         assertFailedCleanly(limited, "File too large", before, login);
         assertSessionStillWorks(new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl()), login);
