@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One credentials file on disk, shared with the official Python CLI.
@@ -116,16 +117,23 @@ public final class ConfigFile {
 
   private UpdateResult doUpdate(Consumer<TomlDocument> mutation, boolean regenerate) {
     Objects.requireNonNull(mutation, "mutation");
-    Path target = resolve().real();
-    try {
-      FilePermissions.createDirectories(target.getParent());
-      // Canonical once the folder exists, so every alias of the file shares one lock.
-      target = target.getParent().toRealPath().resolve(target.getFileName());
+    Path target = lockTarget();
+    try (ConfigFileLock lock = ConfigFileLock.acquire(target)) {
+      return updateLocked(target, mutation, regenerate);
     } catch (IOException e) {
       throw new ConfigFileException(ConfigMessages.unwritable(path, e), path, e);
     }
-    try (ConfigFileLock lock = ConfigFileLock.acquire(target)) {
-      return updateLocked(target, mutation, regenerate);
+  }
+
+  /**
+   * The real path to lock and write, with missing folders created (0700). Canonical once the
+   * folder exists, so every alias of the file shares one lock.
+   */
+  private Path lockTarget() {
+    Path target = resolve().real();
+    try {
+      FilePermissions.createDirectories(target.getParent());
+      return target.getParent().toRealPath().resolve(target.getFileName());
     } catch (IOException e) {
       throw new ConfigFileException(ConfigMessages.unwritable(path, e), path, e);
     }
@@ -152,15 +160,143 @@ public final class ConfigFile {
     }
     TomlDocument before = doc.copy();
     mutation.accept(doc);
-    boolean unchanged = before.root().equals(doc.root());
-    // Skipping no-op writes keeps the user's comments and formatting, and avoids creating files.
-    if (backup.isEmpty() && unchanged && (bytes != null || doc.root().isEmpty())) {
+    if (backup.isEmpty() && isNoOp(before, doc, bytes != null)) {
       return new UpdateResult(doc, backup);
     }
     byte[] out = serialiseChecked(doc);
     AtomicFileWriter.cleanStaleTemps(target);
     AtomicFileWriter.write(target, out);
     return new UpdateResult(doc, backup);
+  }
+
+  /**
+   * Skipping no-op writes keeps the user's comments and formatting, and avoids creating files.
+   */
+  private static boolean isNoOp(TomlDocument before, TomlDocument after, boolean fileExists) {
+    return before.root().equals(after.root()) && (fileExists || after.root().isEmpty());
+  }
+
+  /**
+   * Space kept free in a {@linkplain Transaction#reserveWrite() reservation} beyond the current
+   * content: room for new tokens (a few KiB even for large JWTs), with plenty to spare.
+   */
+  static final long RESERVE_MARGIN = 64 * 1024;
+
+  /**
+   * A locked read-decide-write for a step that cannot be undone, such as a token refresh that
+   * rotates the refresh token on the server. While the lock is held (other processes wait),
+   * {@code body} sees the file's current content, may {@linkplain Transaction#reserveWrite()
+   * reserve} the space for the write before that step, and edits the document; when it returns,
+   * the document is written (if it changed) into the reserved space.
+   *
+   * @param body runs under the lock; if it throws, nothing is written and the reservation is
+   *     given back
+   * @return what {@code body} returned
+   * @throws ConfigFileException if the file is malformed or unreadable, the space cannot be
+   *     reserved, or the file cannot be written
+   */
+  public <T> T transact(Function<Transaction, T> body) {
+    Objects.requireNonNull(body, "body");
+    Path target = lockTarget();
+    try (ConfigFileLock lock = ConfigFileLock.acquire(target)) {
+      Target current = resolve();
+      byte[] bytes = current.exists() ? readExisting(target) : null;
+      TomlDocument doc = bytes == null ? TomlDocument.empty() : interpret(bytes);
+      try (Transaction transaction = new Transaction(target, doc, bytes != null)) {
+        T result = body.apply(transaction);
+        transaction.commit();
+        return result;
+      }
+    } catch (IOException e) {
+      throw new ConfigFileException(ConfigMessages.unwritable(path, e), path, e);
+    }
+  }
+
+  /**
+   * Proves that the file can be written now, without changing it: a temp file the size of the
+   * current content plus {@link #RESERVE_MARGIN} is created beside it, fsynced and deleted. For
+   * commands that obtain tokens before they store them (login, use-pat).
+   *
+   * @throws ConfigFileException naming the file and the cause (e.g. no space left on device)
+   */
+  public void checkWritable() {
+    Path target = lockTarget();
+    long size;
+    try {
+      size = Files.isRegularFile(target) ? Files.size(target) : 0;
+    } catch (IOException e) {
+      size = 0; // the write would fail on its own; only the size estimate is lost here
+    }
+    try (AtomicFileWriter.Reservation probe = AtomicFileWriter.reserve(target, size + RESERVE_MARGIN)) {
+      // given back on close
+    } catch (IOException e) {
+      throw new ConfigFileException(ConfigMessages.cannotReserve(path, e), path, e);
+    }
+  }
+
+  /**
+   * The state of one {@link #transact} call: the document read under the lock, and the
+   * reservation once made. Used only by the thread running the body.
+   */
+  public final class Transaction implements AutoCloseable {
+    private final Path target;
+    private final TomlDocument document;
+    private final TomlDocument before;
+    private final boolean fileExists;
+    private AtomicFileWriter.Reservation reservation;
+
+    private Transaction(Path target, TomlDocument document, boolean fileExists) {
+      this.target = target;
+      this.document = document;
+      this.before = document.copy();
+      this.fileExists = fileExists;
+    }
+
+    /** @return the file's content as read under the lock; edits are written when the body returns */
+    public TomlDocument document() {
+      return document;
+    }
+
+    /**
+     * Reserves room for the write: the serialised document plus {@link #RESERVE_MARGIN}, in a
+     * temp file beside the config, fsynced. Leftover temp files of dead writers are removed
+     * first, so their space counts. Calling it again does nothing.
+     *
+     * @throws ConfigFileException naming the file and the cause (e.g. no space left on device);
+     *     nothing was changed
+     */
+    public void reserveWrite() {
+      if (reservation != null) {
+        return;
+      }
+      AtomicFileWriter.cleanStaleTemps(target);
+      long size = document.toToml().getBytes(StandardCharsets.UTF_8).length + RESERVE_MARGIN;
+      try {
+        reservation = AtomicFileWriter.reserve(target, size);
+      } catch (IOException e) {
+        throw new ConfigFileException(ConfigMessages.cannotReserve(path, e), path, e);
+      }
+    }
+
+    private void commit() throws IOException {
+      if (isNoOp(before, document, fileExists)) {
+        return;
+      }
+      byte[] out = serialiseChecked(document);
+      AtomicFileWriter.cleanStaleTemps(target);
+      if (reservation != null) {
+        reservation.commit(out);
+      } else {
+        AtomicFileWriter.write(target, out);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (reservation != null) {
+        reservation.close();
+      }
+    }
   }
 
   /** Serialises and proves the output is something both tomlj and the official CLI accept. */

@@ -107,6 +107,13 @@ final class ConfigMessages {
         + " unchanged. Check that its folder exists and is writable by you, then try again.";
   }
 
+  /** The space for a write could not be set aside before a step that cannot be undone. */
+  static String cannotReserve(Path file, Exception e) {
+    return "Config file " + show(file) + " cannot take a new write (" + reason(e) + "); nothing"
+        + " was changed and nothing was sent. Free some space or fix the folder's permissions,"
+        + " then try again.";
+  }
+
   static String permissionsRepaired(Path file, boolean wasReadable) {
     return show(file) + " was " + (wasReadable ? "readable" : "accessible")
         + " by other users; permissions reset to 0600.";

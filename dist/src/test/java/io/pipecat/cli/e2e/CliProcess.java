@@ -32,6 +32,7 @@ public final class CliProcess {
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
     private String stdin = "";
+    private long fileSizeLimitKib = -1;
 
     public CliProcess(Path home) {
         this.home = home;
@@ -54,6 +55,15 @@ public final class CliProcess {
 
     public CliProcess stdin(String text) {
         this.stdin = text;
+        return this;
+    }
+
+    /**
+     * Runs the CLI under {@code ulimit -f} (RLIMIT_FSIZE): any write that would make a file larger
+     * than {@code kib} KiB fails with "File too large", a real file-layer fault that needs no root.
+     */
+    public CliProcess fileSizeLimitKib(long kib) {
+        this.fileSizeLimitKib = kib;
         return this;
     }
 
@@ -88,6 +98,10 @@ public final class CliProcess {
     /** Starts {@code pipecat args…} without waiting; the caller talks to its streams. */
     public Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        if (fileSizeLimitKib >= 0) {
+            // bash counts ulimit -f in 1024-byte blocks; "$@" is the CLI command that follows.
+            command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKib + " && exec \"$@\"", "pipecat"));
+        }
         Path dist = Path.of(System.getProperty("pipecat.dist", "target/pipecat")).toAbsolutePath();
         if (!Boolean.getBoolean("pipecat.image.skip") && Files.isExecutable(dist.resolve("java"))
                 && Files.isRegularFile(dist.resolve("jvm.args"))) {

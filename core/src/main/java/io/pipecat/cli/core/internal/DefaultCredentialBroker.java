@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * The core's {@link CredentialBroker}: {@code PIPECAT_TOKEN} first, then the configured store;
- * refresh through a {@link TokenRefresher}. The store is created on first use and closed with
+ * refresh through a {@link TokenRefresher}, once across all processes that share the config file. The store is created on first use and closed with
  * the broker.
  */
 public final class DefaultCredentialBroker implements CredentialBroker, AutoCloseable {
@@ -55,8 +55,10 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         }
         CredentialStore active = store();
         Credentials credentials = active.read(settings.document()).orElseThrow(CliException::notLoggedIn);
-        Credentials current = refresher.refreshIfNeeded(credentials, this::replace);
-        return new ActiveToken(current.token(), active.tokenSource());
+        if (refresher.isDue(credentials)) {
+            credentials = refreshOnce(active);
+        }
+        return new ActiveToken(credentials.token(), active.tokenSource());
     }
 
     @Override
@@ -69,9 +71,17 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         return settings.credentialStore();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Also proves the config file writable (a sized temp file is created beside it and deleted),
+     * since every login writes it, whatever the store: a full disk then fails before any token is
+     * requested instead of after.
+     */
     @Override
     public void checkStoreAvailable() {
         store().checkAvailable();
+        configFile.checkWritable();
     }
 
     @Override
@@ -136,11 +146,29 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         }
     }
 
-    /** Stores refreshed credentials, keeping the active org as it is. */
-    private void replace(Credentials refreshed) {
-        CredentialStore active = store();
-        configFile.update(doc -> active.write(doc, refreshed));
+    /**
+     * Refreshes the stored login at most once across all processes sharing the config file. With
+     * an issuer that rotates refresh tokens strictly, two processes sending the same refresh token
+     * would log one of them out, so: take the config file's lock (which other pipecat processes
+     * wait on), re-read the credentials under it, and if another process has refreshed them in the
+     * meantime use its result. Otherwise make sure the result can be stored (space reserved beside
+     * the config file, the store reachable and writable) before the refresh token is spent, then
+     * refresh and store while still holding the lock.
+     */
+    private Credentials refreshOnce(CredentialStore active) {
+        Credentials current = configFile.transact(transaction -> {
+            Credentials stored = active.read(transaction.document()).orElseThrow(CliException::notLoggedIn);
+            if (!refresher.isDue(stored)) {
+                return stored;
+            }
+            transaction.reserveWrite();
+            active.checkAvailable();
+            Credentials refreshed = refresher.refresh(stored);
+            active.write(transaction.document(), refreshed);
+            return refreshed;
+        });
         settings.reload();
+        return current;
     }
 
     /** @return the configured store, created on first use */

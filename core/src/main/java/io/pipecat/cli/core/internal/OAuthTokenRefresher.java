@@ -10,14 +10,13 @@ import io.pipecat.cli.oauth.Redaction;
 import io.pipecat.cli.oauth.TokenResponse;
 import io.pipecat.cli.spi.Credentials;
 import java.time.Clock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The default {@link TokenRefresher} (spec §4, "Token refresh"): an OAuth token (not a PAT) with
- * a stored refresh token is refreshed when {@code now > token_expires_at - 60}. It re-discovers the
- * issuer, sends the {@code refresh_token} grant and stores the new access token, the new refresh
- * token (or the old one when none came back) and the new expiry.
+ * The default {@link TokenRefresher}: an OAuth token (not a PAT) with a stored refresh token is due
+ * when {@code now > token_expires_at - 60}. A refresh re-discovers the issuer and sends the
+ * {@code refresh_token} grant; the result is the new access token, the new refresh token (or the
+ * old one when none came back) and the new expiry, for the broker to store.
  *
  * <p>A failed refresh is an error (exit 4) that tells the user to log in again: a dead token is
  * never sent.
@@ -42,11 +41,14 @@ public final class OAuthTokenRefresher implements TokenRefresher {
     }
 
     @Override
-    public Credentials refreshIfNeeded(Credentials credentials, Consumer<Credentials> store) {
+    public boolean isDue(Credentials credentials) {
         double now = clock.millis() / 1000.0;
-        if (credentials.isPat() || !credentials.hasRefreshToken() || now <= credentials.expiresAt() - MARGIN_SECONDS) {
-            return credentials;
-        }
+        return !credentials.isPat() && credentials.hasRefreshToken()
+                && now > credentials.expiresAt() - MARGIN_SECONDS;
+    }
+
+    @Override
+    public Credentials refresh(Credentials credentials) {
         TokenResponse response;
         try {
             PipecatOAuthClient client = new PipecatOAuthClient(transport.get(), apiHost.get());
@@ -61,11 +63,9 @@ public final class OAuthTokenRefresher implements TokenRefresher {
             throw new CliException(ExitCode.NOT_AUTHENTICATED, "Your session expired and could not be refreshed ("
                     + reason + "). Please run pipecat cloud auth login.", e);
         }
-        Credentials refreshed = new Credentials(response.accessToken(),
+        return new Credentials(response.accessToken(),
                 response.refreshToken().orElse(credentials.refreshToken()),
                 clock.millis() / 1000.0 + response.expiresIn());
-        store.accept(refreshed);
-        return refreshed;
     }
 
     private static String stripPeriod(String message) {
