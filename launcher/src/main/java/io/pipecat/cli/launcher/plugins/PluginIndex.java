@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PluginIndex {
     private static final int MAGIC = 0x50435049; // "PCPI"
-    private static final int FORMAT = 1;
+    /** 2: entries checked for commands that place themselves elsewhere (an older "ok" is not trusted). */
+    private static final int FORMAT = 2;
     static final String FILE_NAME = "plugin-index";
 
     /** The identity of a jar: an entry is used only for the same path, size and modification time. */

@@ -8,11 +8,14 @@ import io.pipecat.cli.launcher.plugins.LoadedPlugin;
 import io.pipecat.cli.spi.CliCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The merged command tree of all plugins, as the launcher's own light model (specs read from the
@@ -20,10 +23,11 @@ import java.util.Optional;
  * work from it; airline's model is built only to parse one invocation ({@link #cliFor}), with just
  * the group chain and the one command it names.
  *
- * <p>Merge rules: plugins are added in discovery order (built-ins first). Several plugins may add
- * commands to the same group. A plugin whose command (or group default command) is already taken
- * — by a built-in or an earlier plugin — is skipped whole and reported: built-in commands can
- * never be replaced.
+ * <p>Merge rules: plugins are added in discovery order, built-ins always first. Several plugins
+ * may add commands to the same group. A plugin that would take a place already held — a command
+ * name, a default command, a group over a command or a command over a group — by a built-in or an
+ * earlier plugin, or that redefines a built-in group (its description or default command), is
+ * skipped whole and reported: built-in commands can never be replaced or shadowed.
  */
 public final class CommandTree {
     /** The program name. */
@@ -94,23 +98,23 @@ public final class CommandTree {
      */
     public static CommandTree assemble(List<LoadedPlugin> discovered, Class<? extends CliCommand> rootCommand) {
         long t0 = System.nanoTime();
-        Map<String, String> taken = new HashMap<>();
-        List<LoadedPlugin> outcome = new ArrayList<>();
+        // Built-ins claim their names first whatever order the caller gave: a third-party plugin can
+        // never get in ahead of one. The outcome keeps the discovery order.
+        Claims claims = new Claims();
+        Map<LoadedPlugin, LoadedPlugin> verdicts = new IdentityHashMap<>();
         List<LoadedPlugin> accepted = new ArrayList<>();
-        for (LoadedPlugin plugin : discovered) {
-            if (plugin.problem().isPresent()) {
-                outcome.add(plugin);
+        for (LoadedPlugin plugin : Stream.concat(discovered.stream().filter(p -> p.source().builtIn()),
+                discovered.stream().filter(p -> !p.source().builtIn())).toList()) {
+            Optional<String> problem = plugin.problem().isPresent() ? Optional.empty() : claims.clash(plugin);
+            if (plugin.problem().isPresent() || problem.isPresent()) {
+                verdicts.put(plugin, problem.map(plugin::skipped).orElse(plugin));
                 continue;
             }
-            Optional<String> problem = clash(plugin, taken);
-            if (problem.isPresent()) {
-                outcome.add(plugin.skipped(problem.get()));
-                continue;
-            }
-            claim(plugin, taken);
+            claims.claim(plugin);
             accepted.add(plugin);
-            outcome.add(plugin);
+            verdicts.put(plugin, plugin);
         }
+        List<LoadedPlugin> outcome = discovered.stream().map(verdicts::get).toList();
         Group root = new Group(List.of());
         Map<List<String>, String> firstContributor = new HashMap<>();
         Map<CommandSpec, LoadedPlugin> owners = new IdentityHashMap<>();
@@ -262,64 +266,128 @@ public final class CommandTree {
         return plugin.classes().load(spec.className());
     }
 
-    private static Optional<String> clash(LoadedPlugin plugin, Map<String, String> taken) {
-        Map<String, String> mine = new HashMap<>();
-        for (GroupSpec group : plugin.groups()) {
-            List<String> keys = new ArrayList<>();
-            group.defaultCommand().ifPresent(c -> keys.add(key(group.path(), "<default>")));
-            for (CommandSpec command : group.commands()) {
-                keys.add(key(group.path(), command.name()));
+    /**
+     * Who holds each place of the tree so far, and the rules a plugin's contributions must keep to
+     * be merged. A name under a group is held by one command or one sub-group. Every way to take
+     * over a place is a clash: the same name, a default command (airline also makes it a command
+     * of the group under its own name), a group over a command or a command over a group. The
+     * groups built-ins define (and the root) are theirs: a third-party plugin may add commands and
+     * sub-groups to them, but not give them another description or a default command.
+     */
+    private static final class Claims {
+        /** A name in the group at {@code group}: a command or a sub-group. */
+        private record Place(List<String> group, String name) {
+            String display() {
+                return (PROGRAM + " " + String.join(" ", group) + " " + name).replaceAll("\\s+", " ").trim();
             }
-            for (int depth = 1; depth <= group.path().size(); depth++) {
-                // A group name must not hide a command of the same name one level up.
-                keys.add(key(group.path().subList(0, depth - 1), group.path().get(depth - 1)) + "\u0001group");
-            }
-            for (String key : keys) {
-                if (key.endsWith("\u0001group")) {
-                    String asCommand = key.substring(0, key.length() - "\u0001group".length());
-                    String owner = taken.get(asCommand);
-                    if (owner != null) {
-                        return Optional.of("group '" + display(asCommand) + "' clashes with the command of plugin " + owner);
+        }
+
+        private static String display(List<String> group) {
+            return (PROGRAM + " " + String.join(" ", group)).trim();
+        }
+
+        private final Map<Place, String> commands = new HashMap<>();
+        private final Map<Place, String> groups = new HashMap<>();
+        private final Map<List<String>, String> defaultCommands = new HashMap<>();
+        /** The groups built-ins define, with the description they gave (empty when none). */
+        private final Map<List<String>, String> builtInGroups = new HashMap<>();
+
+        Claims() {
+            // The root belongs to the launcher: its default command prints the version and the help.
+            builtInGroups.put(List.of(), "");
+            defaultCommands.put(List.of(), "built-in launcher");
+        }
+
+        /** @return why {@code plugin} cannot be merged, or empty when it keeps to the rules */
+        Optional<String> clash(LoadedPlugin plugin) {
+            boolean thirdParty = !plugin.source().builtIn();
+            Map<Place, String> myCommands = new HashMap<>();
+            Set<Place> myGroups = new HashSet<>();
+            Set<List<String>> myDefaults = new HashSet<>();
+            for (GroupSpec group : plugin.groups()) {
+                List<String> path = group.path();
+                for (int depth = 1; depth <= path.size(); depth++) {
+                    myGroups.add(new Place(List.copyOf(path.subList(0, depth - 1)), path.get(depth - 1)));
+                }
+                if (thirdParty && builtInGroups.containsKey(path)) {
+                    String builtInDescription = builtInGroups.get(path);
+                    if (!group.description().isEmpty() && !group.description().equals(builtInDescription)) {
+                        return Optional.of("it redefines the description of the built-in group '" + display(path)
+                                + "'; skipped");
                     }
-                    continue;
+                    if (group.defaultCommand().isPresent()) {
+                        return Optional.of("it sets a default command for the built-in group '" + display(path)
+                                + "'; skipped");
+                    }
                 }
-                String owner = taken.get(key);
-                if (owner == null && taken.containsKey(key + "\u0001group")) {
-                    owner = taken.get(key + "\u0001group");
+                if (group.defaultCommand().isPresent()) {
+                    String owner = defaultCommands.get(path);
+                    if (owner != null) {
+                        return Optional.of("command '" + display(path) + " (default command)' clashes with "
+                                + ownerText(owner) + " command; skipped");
+                    }
+                    if (!myDefaults.add(path)) {
+                        return Optional.of("command '" + display(path) + " (default command)' is added twice");
+                    }
                 }
+                List<CommandSpec> all = new ArrayList<>(group.commands());
+                group.defaultCommand().ifPresent(all::add);
+                for (CommandSpec command : all) {
+                    Place place = new Place(path, command.name());
+                    if (commands.containsKey(place)) {
+                        return Optional.of("command '" + place.display() + "' clashes with "
+                                + ownerText(commands.get(place)) + " command; skipped");
+                    }
+                    if (groups.containsKey(place)) {
+                        String owner = groups.get(place);
+                        return Optional.of("command '" + place.display() + "' clashes with a group of the "
+                                + (owner.startsWith("built-in ") ? owner + " plugin" : "plugin " + owner) + "; skipped");
+                    }
+                    if (myCommands.put(place, command.className()) != null) {
+                        return Optional.of("command '" + place.display() + "' is added twice");
+                    }
+                }
+            }
+            for (Place group : myGroups) {
+                // A group name must not hide a command of the same name one level up.
+                String owner = commands.get(group);
                 if (owner != null) {
-                    return Optional.of("command '" + display(key) + "' clashes with "
-                            + (owner.startsWith("built-in ") ? "a " + owner : "plugin " + owner)
-                            + " command; skipped");
+                    return Optional.of("group '" + group.display() + "' clashes with the command of plugin " + owner);
                 }
-                if (mine.put(key, plugin.name()) != null) {
-                    return Optional.of("command '" + display(key) + "' is added twice");
+                if (myCommands.containsKey(group)) {
+                    return Optional.of("group '" + group.display() + "' clashes with its own command");
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static String ownerText(String owner) {
+            return owner.startsWith("built-in ") ? "a " + owner : "plugin " + owner;
+        }
+
+        /** Records the places of a plugin that was merged. */
+        void claim(LoadedPlugin plugin) {
+            String owner = (plugin.source().builtIn() ? "built-in " : "") + plugin.name();
+            for (GroupSpec group : plugin.groups()) {
+                List<String> path = group.path();
+                group.defaultCommand().ifPresent(c -> {
+                    defaultCommands.put(path, owner);
+                    commands.put(new Place(path, c.name()), owner);
+                });
+                for (CommandSpec command : group.commands()) {
+                    commands.put(new Place(path, command.name()), owner);
+                }
+                for (int depth = 1; depth <= path.size(); depth++) {
+                    groups.putIfAbsent(new Place(List.copyOf(path.subList(0, depth - 1)), path.get(depth - 1)), owner);
+                    if (plugin.source().builtIn()) {
+                        builtInGroups.putIfAbsent(List.copyOf(path.subList(0, depth)), "");
+                    }
+                }
+                if (plugin.source().builtIn() && !group.description().isEmpty() && !path.isEmpty()
+                        && builtInGroups.get(path).isEmpty()) {
+                    builtInGroups.put(path, group.description());
                 }
             }
         }
-        return Optional.empty();
-    }
-
-    private static void claim(LoadedPlugin plugin, Map<String, String> taken) {
-        String owner = (plugin.source().builtIn() ? "built-in " : "") + plugin.name();
-        for (GroupSpec group : plugin.groups()) {
-            group.defaultCommand().ifPresent(c -> taken.put(key(group.path(), "<default>"), owner));
-            for (CommandSpec command : group.commands()) {
-                taken.put(key(group.path(), command.name()), owner);
-            }
-            for (int depth = 1; depth <= group.path().size(); depth++) {
-                taken.putIfAbsent(key(group.path().subList(0, depth - 1), group.path().get(depth - 1)) + "\u0001group", owner);
-            }
-        }
-    }
-
-    private static String key(List<String> path, String name) {
-        return String.join(" ", path) + "\u0000" + name;
-    }
-
-    private static String display(String key) {
-        String[] parts = key.split("\u0000", 2);
-        String command = parts[1].equals("<default>") ? "(default command)" : parts[1];
-        return (PROGRAM + " " + parts[0] + " " + command).replaceAll("\\s+", " ").trim();
     }
 }

@@ -10,24 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
-/** Compiles and packages a real modular plugin jar: group {@code tiny}, command {@code ping [--loud]}. */
-final class TinyPluginJar {
+/**
+ * Compiles and packages real modular plugin jars: {@link #build} makes the tiny one (group
+ * {@code tiny}, command {@code ping [--loud]}); {@link #compile} any other from its sources.
+ */
+public final class TinyPluginJar {
     private TinyPluginJar() {
     }
 
     static Path build(Path folder, Path work) throws IOException {
-        Path sources = work.resolve("src/tiny.plugin");
-        write(sources.resolve("module-info.java"), """
+        return compile(folder, work, "tiny-plugin.jar", Map.of(
+                "module-info.java", """
                 module tiny.plugin {
                     requires io.pipecat.cli.core;
                     provides io.pipecat.cli.spi.CommandGroupProvider with tiny.Tiny;
                     opens tiny to com.github.rvesse.airline;
-                }""");
-        write(sources.resolve("tiny/Tiny.java"), """
+                }""",
+                "tiny/Tiny.java", """
                 package tiny;
                 import io.pipecat.cli.spi.CommandGroup;
                 public class Tiny implements io.pipecat.cli.spi.CommandGroupProvider {
@@ -36,8 +40,8 @@ final class TinyPluginJar {
                     public java.util.List<CommandGroup> groups() {
                         return java.util.List.of(CommandGroup.at("tiny").description("A tiny plugin").commands(Ping.class).build());
                     }
-                }""");
-        write(sources.resolve("tiny/Ping.java"), """
+                }""",
+                "tiny/Ping.java", """
                 package tiny;
                 import com.github.rvesse.airline.annotations.Command;
                 import com.github.rvesse.airline.annotations.Option;
@@ -47,11 +51,22 @@ final class TinyPluginJar {
                     @Override public void run(io.pipecat.cli.context.CommandContext context) {
                         context.io().out().println(loud ? "PONG" : "pong");
                     }
-                }""");
+                }"""));
+    }
+
+    /**
+     * Compiles one module from {@code sources} (file name relative to the module's source root →
+     * text) against the CLI's module path and packages it as {@code folder/jarName}.
+     */
+    public static Path compile(Path folder, Path work, String jarName, Map<String, String> sources) throws IOException {
+        Path sourceRoot = work.resolve("src");
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            write(sourceRoot.resolve(source.getKey()), source.getValue());
+        }
         Path classes = work.resolve("classes");
         List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path",
                 System.getProperty("jdk.module.path")));
-        try (Stream<Path> walk = Files.walk(sources)) {
+        try (Stream<Path> walk = Files.walk(sourceRoot)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
         }
         StringWriter diagnostics = new StringWriter();
@@ -60,7 +75,7 @@ final class TinyPluginJar {
                 .run(writer, writer, options.toArray(String[]::new));
         writer.flush();
         assertEquals(0, rc, diagnostics.toString());
-        Path jar = folder.resolve("tiny-plugin.jar");
+        Path jar = folder.resolve(jarName);
         Files.createDirectories(folder);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> walk = Files.walk(classes)) {
