@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -137,6 +138,7 @@ class PluginBoundaryTest {
     }
 
     @ParameterizedTest(name = "hanging in {0}")
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a failure, not a hung build
     @ValueSource(strings = {"constructor", "groups()"})
     void aHangingProviderCostsTheRunAboutTwoSecondsAndIsTriedAgainNextRun(String where) throws Exception {
         String hang = "try { Thread.sleep(600_000); } catch (InterruptedException e) { throw new IllegalStateException(e); }";
