@@ -94,7 +94,7 @@ public final class PluginExitGuard {
                 continue;
             }
             Optional<Call> call = Optional.ofNullable(CALLS.get(thread.getKey()))
-                    .or(() -> pluginFrame(stack, exit + 1).map(jar -> new Call(jar, null, () -> { })));
+                    .or(() -> pluginFrame(stack, exit + 1).map(PluginExitGuard::discoveryOf));
             if (call.isEmpty()) {
                 continue; // the launcher's own exit, or code that is not a plugin's
             }
@@ -117,6 +117,15 @@ public final class PluginExitGuard {
             err.flush();
             Runtime.getRuntime().halt(1);
         }
+    }
+
+    /**
+     * A thread the plugin started itself: part of its discovery if the jar is being discovered
+     * right now, else (phase {@code null}) on its own.
+     */
+    private static Call discoveryOf(Path jar) {
+        return CALLS.values().stream().filter(c -> c.jar().equals(jar) && c.phase() == Phase.DISCOVERY).findFirst()
+                .orElseGet(() -> new Call(jar, null, () -> { }));
     }
 
     /** @return the index of the outermost {@code System.exit}/{@code Runtime.exit} frame, or -1 */
