@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The merged command tree of all plugins, as the launcher's own light model (specs read from the
@@ -101,20 +100,29 @@ public final class CommandTree {
         // Built-ins claim their names first whatever order the caller gave: a third-party plugin can
         // never get in ahead of one. The outcome keeps the discovery order.
         Claims claims = new Claims();
-        Map<LoadedPlugin, LoadedPlugin> verdicts = new IdentityHashMap<>();
+        LoadedPlugin[] outcome = discovered.toArray(LoadedPlugin[]::new);
         List<LoadedPlugin> accepted = new ArrayList<>();
-        for (LoadedPlugin plugin : Stream.concat(discovered.stream().filter(p -> p.source().builtIn()),
-                discovered.stream().filter(p -> !p.source().builtIn())).toList()) {
-            Optional<String> problem = plugin.problem().isPresent() ? Optional.empty() : claims.clash(plugin);
-            if (plugin.problem().isPresent() || problem.isPresent()) {
-                verdicts.put(plugin, problem.map(plugin::skipped).orElse(plugin));
+        List<Integer> order = new ArrayList<>();
+        for (boolean builtIns : new boolean[] {true, false}) {
+            for (int i = 0; i < outcome.length; i++) {
+                if (outcome[i].source().builtIn() == builtIns) {
+                    order.add(i);
+                }
+            }
+        }
+        for (int i : order) {
+            LoadedPlugin plugin = outcome[i];
+            if (plugin.problem().isPresent()) {
+                continue;
+            }
+            Optional<String> problem = claims.clash(plugin);
+            if (problem.isPresent()) {
+                outcome[i] = plugin.skipped(problem.get());
                 continue;
             }
             claims.claim(plugin);
             accepted.add(plugin);
-            verdicts.put(plugin, plugin);
         }
-        List<LoadedPlugin> outcome = discovered.stream().map(verdicts::get).toList();
         Group root = new Group(List.of());
         Map<List<String>, String> firstContributor = new HashMap<>();
         Map<CommandSpec, LoadedPlugin> owners = new IdentityHashMap<>();
@@ -148,7 +156,7 @@ public final class CommandTree {
         describe(root, firstContributor);
         root.defaultCommand = CommandSpec.read(rootCommand);
         StartupTrace.log("command tree of %d plugins %.1f ms", accepted.size(), (System.nanoTime() - t0) / 1e6);
-        return new CommandTree(root, outcome, rootCommand, owners);
+        return new CommandTree(root, List.of(outcome), rootCommand, owners);
     }
 
     /** Airline insisted on a description; a group nobody described names the plugin that brought it. */
