@@ -47,7 +47,9 @@ import java.util.stream.Collectors;
  * broken jar (garbage bytes, a missing dependency, a provider that throws) costs only itself.
  * What a jar holds is remembered in the {@link PluginIndex}: an unchanged jar is not opened
  * again until one of its commands runs. Order is deterministic: built-ins by name, then jars by
- * folder order and file name.
+ * folder order and file name. A jar is loaded on a daemon thread of its own with a time limit, so
+ * a provider that hangs costs about two seconds and no more; {@link PluginExitGuard} deals with
+ * one that calls {@code System.exit}.
  */
 public final class PluginDiscovery {
     /** The plugin folders' environment variable (a path-separator list). */
