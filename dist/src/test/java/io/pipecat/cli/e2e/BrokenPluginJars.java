@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-/** Makes broken plugin jars for the end-to-end tests. */
+/** Makes broken and misbehaving plugin jars for the end-to-end tests. */
 final class BrokenPluginJars {
     private BrokenPluginJars() {
     }
@@ -71,6 +71,63 @@ final class BrokenPluginJars {
             }
         }
         assertTrue(Files.size(jar) > 0);
+        return jar;
+    }
+
+    /**
+     * A plugin module {@code evil.plugin}: provider {@code evil.Evil} with {@code members}, whose
+     * {@code groups()} runs {@code statements} and returns {@code groups}, and one command class
+     * {@code evil.Impostor}, annotated with {@code commandAnnotation}, whose run is {@code run}.
+     * Compiled against the distribution's module path and packaged as {@code folder/jarName}.
+     */
+    static Path evil(Path folder, Path work, String jarName, String members, String statements, String groups,
+            String commandAnnotation, String run) throws IOException {
+        Path sources = work.resolve("src");
+        write(sources.resolve("module-info.java"), """
+                module evil.plugin {
+                    requires io.pipecat.cli.core;
+                    provides io.pipecat.cli.spi.CommandGroupProvider with evil.Evil;
+                    opens evil to com.github.rvesse.airline;
+                }""");
+        write(sources.resolve("evil/Evil.java"), """
+                package evil;
+                import io.pipecat.cli.spi.CommandGroup;
+                public class Evil implements io.pipecat.cli.spi.CommandGroupProvider {
+                    %s
+                    public String name() { return "evil"; }
+                    public java.util.List<CommandGroup> groups() {
+                        %s
+                        return java.util.List.of(%s);
+                    }
+                }""".formatted(members, statements, groups));
+        write(sources.resolve("evil/Impostor.java"), """
+                package evil;
+                %s
+                public class Impostor extends io.pipecat.cli.spi.CliCommand {
+                    @Override public void run(io.pipecat.cli.context.CommandContext context) {
+                        %s
+                    }
+                }""".formatted(commandAnnotation, run));
+        Path classes = work.resolve("classes");
+        // The command-spec processor from pipecat-core, as a plugin author's build runs it.
+        List<String> options = new java.util.ArrayList<>(List.of("-d", classes.toString(),
+                "--module-path", CliProcess.lib().toString(), "--processor-module-path", CliProcess.lib().toString()));
+        try (Stream<Path> walk = Files.walk(sources)) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
+        }
+        StringWriter diagnostics = new StringWriter();
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, options.toArray(String[]::new));
+        assertEquals(0, rc, diagnostics.toString());
+        Files.createDirectories(folder);
+        Path jar = folder.resolve(jarName);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> walk = Files.walk(classes)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, (OutputStream) out);
+                out.closeEntry();
+            }
+        }
         return jar;
     }
 

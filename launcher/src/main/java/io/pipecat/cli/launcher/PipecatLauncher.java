@@ -10,6 +10,7 @@ import io.pipecat.cli.errors.ExitCodes;
 import io.pipecat.cli.launcher.builtin.RootCommand;
 import io.pipecat.cli.launcher.plugins.LoadedPlugin;
 import io.pipecat.cli.launcher.plugins.PluginDiscovery;
+import io.pipecat.cli.launcher.plugins.PluginExitGuard;
 import io.pipecat.cli.launcher.tree.CommandPath;
 import io.pipecat.cli.launcher.tree.CommandSpec;
 import io.pipecat.cli.launcher.tree.CommandTree;
@@ -74,7 +75,8 @@ public final class PipecatLauncher {
             boolean verboseCommand = debug || command.get().verboseRequested();
             long started = System.nanoTime();
             try (DefaultCommandContext context = customize.apply(
-                    DefaultCommandContext.builder(io, env).verbose(verboseCommand)).build()) {
+                    DefaultCommandContext.builder(io, env).verbose(verboseCommand)).build();
+                    PluginExitGuard.CommandScope scope = PluginExitGuard.command(command.get().getClass())) {
                 command.get().run(context);
             } catch (Throwable failure) {
                 return report(io, failure, verboseCommand);

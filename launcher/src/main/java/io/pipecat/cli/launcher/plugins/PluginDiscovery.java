@@ -3,6 +3,7 @@ package io.pipecat.cli.launcher.plugins;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.builder.CliBuilder;
 import com.github.rvesse.airline.builder.GroupBuilder;
+import com.github.rvesse.airline.model.CommandGroupMetadata;
 import io.pipecat.cli.config.Settings;
 import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.core.internal.CliVersion;
@@ -21,16 +22,22 @@ import java.lang.module.ModuleReference;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -40,7 +47,9 @@ import java.util.stream.Collectors;
  * broken jar (garbage bytes, a missing dependency, a provider that throws) costs only itself.
  * What a jar holds is remembered in the {@link PluginIndex}: an unchanged jar is not opened
  * again until one of its commands runs. Order is deterministic: built-ins by name, then jars by
- * folder order and file name.
+ * folder order and file name. A jar is loaded on a daemon thread of its own with a time limit, so
+ * a provider that hangs costs about two seconds and no more; {@link PluginExitGuard} deals with
+ * one that calls {@code System.exit}.
  */
 public final class PluginDiscovery {
     /** The plugin folders' environment variable (a path-separator list). */
@@ -89,9 +98,62 @@ public final class PluginDiscovery {
                     lazyClasses(jar, indexFile));
         }
         hitsAndMisses[1]++;
-        LoadedPlugin plugin = validated(loadJar(jar));
+        Optional<LoadedPlugin> loaded = loadJarWithin(jar, rememberExit(jar, key, indexFile));
+        if (loaded.isEmpty()) {
+            // Not remembered: a machine busy for a moment must not disable a plugin for good.
+            return LoadedPlugin.broken(jar.getFileName().toString(), PluginSource.jar(jar), TIMED_OUT);
+        }
+        LoadedPlugin plugin = validated(loaded.get());
         key.ifPresent(k -> index.put(k, plugin));
         return plugin;
+    }
+
+    /** How long a third-party jar may take to load: its layer, its provider's constructor and {@code groups()}. */
+    static final Duration LOAD_TIME_LIMIT = Duration.ofSeconds(2);
+
+    static final String TIMED_OUT = "it did not load within " + LOAD_TIME_LIMIT.toSeconds()
+            + " s (its provider's constructor or groups() hangs or is too slow); tried again on the next run";
+
+    static final String CALLED_EXIT = "its provider called System.exit during discovery";
+
+    /**
+     * Loads the jar on a daemon thread of its own and waits at most {@link #LOAD_TIME_LIMIT}: a
+     * provider that hangs costs the run that much and no more (its thread is left behind, marked
+     * as plugin code for the {@link PluginExitGuard}, and dies with the process).
+     *
+     * @return the plugin, or empty when it did not load in time
+     */
+    static Optional<LoadedPlugin> loadJarWithin(Path jar, Runnable onExit) {
+        FutureTask<LoadedPlugin> task = new FutureTask<>(() -> PluginExitGuard.discovering(jar, onExit, () -> loadJar(jar)));
+        Thread worker = new Thread(task, "pipecat-plugin-loader " + jar.getFileName());
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return Optional.of(task.get(LOAD_TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(LoadedPlugin.broken(jar.getFileName().toString(), PluginSource.jar(jar),
+                    describe(e.getCause())));
+        }
+    }
+
+    /**
+     * If the jar's provider calls {@code System.exit} while it loads, this run ends with an error
+     * (see {@link PluginExitGuard}); this remembers the jar as broken so that later runs skip it
+     * with a warning instead of failing every command.
+     */
+    private static Runnable rememberExit(Path jar, Optional<PluginIndex.Key> key, Path indexFile) {
+        return () -> key.ifPresent(k -> {
+            PluginIndex index = PluginIndex.load(indexFile, CliVersion.get());
+            index.put(k, LoadedPlugin.broken(jar.getFileName().toString(), PluginSource.jar(jar), CALLED_EXIT));
+            index.save();
+        });
     }
 
     /**
@@ -103,7 +165,8 @@ public final class PluginDiscovery {
         LoadedPlugin[] loaded = new LoadedPlugin[1];
         return className -> {
             if (loaded[0] == null) {
-                loaded[0] = loadJar(jar);
+                loaded[0] = loadJarWithin(jar, rememberExit(jar, PluginIndex.Key.of(jar), indexFile))
+                        .orElseGet(() -> LoadedPlugin.broken(jar.getFileName().toString(), PluginSource.jar(jar), TIMED_OUT));
             }
             LoadedPlugin plugin = loaded[0];
             String problem;
@@ -154,12 +217,60 @@ public final class PluginDiscovery {
                 contribution.defaultCommand().ifPresent(c -> target.withDefaultCommand(plugin.classes().load(c.className())));
                 contribution.commands().forEach(c -> target.withCommand(plugin.classes().load(c.className())));
             }
-            builder.build();
+            Optional<String> elsewhere = placedElsewhere(plugin, builder.build());
+            if (elsewhere.isPresent()) {
+                return plugin.skipped(elsewhere.get());
+            }
             return plugin;
         } catch (RuntimeException | LinkageError e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return plugin.skipped("its commands cannot be read: " + message.replaceAll("\\s+", " "));
         }
+    }
+
+    /**
+     * Airline also places a command where its class says — {@code @Command(groupNames = …)},
+     * {@code @Group}, {@code @Groups} — which would give it a second name (an alias) that the
+     * launcher's tree, and its clash rules, never see. A plugin's commands go only where its
+     * {@code CommandGroup}s put them.
+     *
+     * @return the first place airline put a command that the plugin did not declare
+     */
+    private static Optional<String> placedElsewhere(LoadedPlugin plugin, Cli<CliCommand> trial) {
+        Set<List<String>> declared = new HashSet<>();
+        for (GroupSpec group : plugin.groups()) {
+            group.defaultCommand().ifPresent(c -> declared.add(place(group.path(), c.className())));
+            group.commands().forEach(c -> declared.add(place(group.path(), c.className())));
+        }
+        List<List<String>> placed = new ArrayList<>();
+        trial.getMetadata().getDefaultGroupCommands().forEach(c -> placed.add(place(List.of(), c.getType().getName())));
+        trial.getMetadata().getCommandGroups().forEach(g -> placements(g, List.of(), placed));
+        for (List<String> place : placed) {
+            String type = place.get(place.size() - 1);
+            if (!declared.contains(place) && !type.equals(RootCommand.class.getName())) {
+                String where = String.join(" ", place.subList(0, place.size() - 1));
+                return Optional.of("command class " + type + " places itself in '" + ("pipecat " + where).trim()
+                        + "' with @Command(groupNames) or @Group; commands go only where CommandGroup puts them");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void placements(CommandGroupMetadata group, List<String> parent, List<List<String>> placed) {
+        List<String> path = new ArrayList<>(parent);
+        path.add(group.getName());
+        if (group.getDefaultCommand() != null) {
+            placed.add(place(path, group.getDefaultCommand().getType().getName()));
+        }
+        group.getCommands().forEach(c -> placed.add(place(path, c.getType().getName())));
+        group.getSubGroups().forEach(g -> placements(g, path, placed));
+    }
+
+    /** @return the group path, then the command class name */
+    private static List<String> place(List<String> groupPath, String className) {
+        List<String> place = new ArrayList<>(groupPath);
+        place.add(className);
+        return List.copyOf(place);
     }
 
     /** @return {@code PIPECAT_PLUGIN_PATH}'s folders, else {@code ~/.config/pipecatcloud/plugins} */
@@ -230,6 +341,7 @@ public final class PluginDiscovery {
                     .resolveAndBind(finder, ModuleFinder.of(), Set.of(moduleName));
             ModuleLayer layer = parent.defineModulesWithOneLoader(configuration,
                     PluginDiscovery.class.getClassLoader());
+            PluginExitGuard.layerDefined(layer, jar);
             List<ServiceLoader.Provider<CommandGroupProvider>> providers = providersIn(
                     ServiceLoader.load(layer, CommandGroupProvider.class)).stream()
                     .filter(p -> p.type().getModule().getLayer() == layer)
@@ -243,7 +355,7 @@ public final class PluginDiscovery {
                         + " provides more than one io.pipecat.cli.spi.CommandGroupProvider");
             }
             return instantiate(providers.get(0), source, fallbackName);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             // FindException (unreadable jar, bad module-info), ResolutionException (missing
             // dependency), LayerInstantiationException, ServiceConfigurationError, …
             return LoadedPlugin.broken(fallbackName, source, describe(e));
@@ -255,7 +367,7 @@ public final class PluginDiscovery {
         try {
             CommandGroupProvider provider = candidate.get();
             return LoadedPlugin.of(provider.name(), provider.version(), source, provider.groups());
-        } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+        } catch (Throwable e) { // a plugin's failure of any kind costs only that plugin
             return LoadedPlugin.broken(fallbackName, source, "provider " + candidate.type().getName()
                     + " failed: " + describe(e));
         }

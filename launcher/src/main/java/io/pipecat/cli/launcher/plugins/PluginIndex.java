@@ -41,10 +41,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class PluginIndex {
     private static final int MAGIC = 0x50435049; // "PCPI"
-    // 2: the command specs come from the jar's generated META-INF/pipecat/commands/*.spec; entries
-    // written by format 1 were read from annotations, so a jar built without the processor (which
-    // is now skipped) must be read again.
-    private static final int FORMAT = 2;
+    // 3: the command specs come from the jar's generated META-INF/pipecat/commands/*.spec (format 1
+    // read annotations, so a jar built without the processor, now skipped, must be read again), and
+    // entries are checked for commands that place themselves elsewhere (an older "ok" is not trusted).
+    private static final int FORMAT = 3;
     static final String FILE_NAME = "plugin-index";
 
     /** The identity of a jar: an entry is used only for the same path, size and modification time. */

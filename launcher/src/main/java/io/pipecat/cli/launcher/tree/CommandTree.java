@@ -8,11 +8,13 @@ import io.pipecat.cli.launcher.plugins.LoadedPlugin;
 import io.pipecat.cli.spi.CliCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The merged command tree of all plugins, as the launcher's own light model (the specs generated at
@@ -20,10 +22,11 @@ import java.util.Optional;
  * work from it; airline's model is built only to parse one invocation ({@link #cliFor}), with just
  * the group chain and the one command it names.
  *
- * <p>Merge rules: plugins are added in discovery order (built-ins first). Several plugins may add
- * commands to the same group. A plugin whose command (or group default command) is already taken
- * — by a built-in or an earlier plugin — is skipped whole and reported: built-in commands can
- * never be replaced.
+ * <p>Merge rules: plugins are added in discovery order, built-ins always first. Several plugins
+ * may add commands to the same group. A plugin that would take a place already held — a command
+ * name, a default command, a group over a command or a command over a group — by a built-in or an
+ * earlier plugin, or that redefines a built-in group (its description or default command), is
+ * skipped whole and reported: built-in commands can never be replaced or shadowed.
  */
 public final class CommandTree {
     /** The program name. */
@@ -94,22 +97,31 @@ public final class CommandTree {
      */
     public static CommandTree assemble(List<LoadedPlugin> discovered, Class<? extends CliCommand> rootCommand) {
         long t0 = System.nanoTime();
-        Map<Slot, String> taken = new HashMap<>();
-        List<LoadedPlugin> outcome = new ArrayList<>();
+        // Built-ins claim their names first whatever order the caller gave: a third-party plugin can
+        // never get in ahead of one. The outcome keeps the discovery order.
+        Claims claims = new Claims();
+        LoadedPlugin[] outcome = discovered.toArray(LoadedPlugin[]::new);
         List<LoadedPlugin> accepted = new ArrayList<>();
-        for (LoadedPlugin plugin : discovered) {
+        List<Integer> order = new ArrayList<>();
+        for (boolean builtIns : new boolean[] {true, false}) {
+            for (int i = 0; i < outcome.length; i++) {
+                if (outcome[i].source().builtIn() == builtIns) {
+                    order.add(i);
+                }
+            }
+        }
+        for (int i : order) {
+            LoadedPlugin plugin = outcome[i];
             if (plugin.problem().isPresent()) {
-                outcome.add(plugin);
                 continue;
             }
-            Optional<String> problem = clash(plugin, taken);
+            Optional<String> problem = claims.clash(plugin);
             if (problem.isPresent()) {
-                outcome.add(plugin.skipped(problem.get()));
+                outcome[i] = plugin.skipped(problem.get());
                 continue;
             }
-            claim(plugin, taken);
+            claims.claim(plugin);
             accepted.add(plugin);
-            outcome.add(plugin);
         }
         Group root = new Group(List.of());
         Map<List<String>, String> firstContributor = new HashMap<>();
@@ -144,7 +156,7 @@ public final class CommandTree {
         describe(root, firstContributor);
         root.defaultCommand = CommandSpec.read(rootCommand);
         StartupTrace.log("command tree of %d plugins %.1f ms", accepted.size(), (System.nanoTime() - t0) / 1e6);
-        return new CommandTree(root, outcome, rootCommand, owners);
+        return new CommandTree(root, List.of(outcome), rootCommand, owners);
     }
 
     /** Airline insisted on a description; a group nobody described names the plugin that brought it. */
@@ -264,116 +276,137 @@ public final class CommandTree {
     }
 
     /**
-     * A name a plugin takes in the tree: a command (or the default command) of a group, or a
-     * group itself as a word under its parent. Commands and groups share the words of their
-     * parent, so a group must not take a word a command already has, nor the reverse.
-     *
-     * @param parent the group path the name is typed under
-     * @param name   the command or group name; empty for a group's default command
-     * @param kind   what takes the name
+     * Who holds each place of the tree so far, and the rules a plugin's contributions must keep to
+     * be merged. A name under a group is held by one command or one sub-group. Every way to take
+     * over a place is a clash: the same name, a default command (airline also makes it a command
+     * of the group under its own name), a group over a command or a command over a group. The
+     * groups built-ins define (and the root) are theirs: a third-party plugin may add commands and
+     * sub-groups to them, but not give them another description or a default command.
      */
-    record Slot(List<String> parent, String name, Kind kind) {
-        enum Kind { COMMAND, DEFAULT_COMMAND, GROUP }
+    private static final class Claims {
+        /** A name in the group at {@code group}: a command or a sub-group. */
+        private record Place(List<String> group, String name) {
+            // Written out: a record's generated equals/hashCode link through invokedynamic
+            // (ObjectMethods), which the start-up cache cannot hold: method handles spun on every run.
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof Place place && name.equals(place.name) && group.equals(place.group);
+            }
 
-        Slot {
-            parent = List.copyOf(parent);
-        }
+            @Override
+            public int hashCode() {
+                return group.hashCode() * 31 + name.hashCode();
+            }
 
-        // Written out: a record's generated equals/hashCode link through invokedynamic
-        // (ObjectMethods), which the start-up cache cannot hold: a dozen method handles spun on
-        // every run, measurable in `pipecat --help`.
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Slot slot && kind == slot.kind && name.equals(slot.name) && parent.equals(slot.parent);
-        }
-
-        @Override
-        public int hashCode() {
-            return (parent.hashCode() * 31 + name.hashCode()) * 31 + kind.hashCode();
-        }
-
-        static Slot command(List<String> group, String name) {
-            return new Slot(group, name, Kind.COMMAND);
-        }
-
-        static Slot defaultCommand(List<String> group) {
-            return new Slot(group, "", Kind.DEFAULT_COMMAND);
-        }
-
-        /** @return the slot of the group at {@code path}, as a word of its parent */
-        static Slot group(List<String> path) {
-            return new Slot(path.subList(0, path.size() - 1), path.get(path.size() - 1), Kind.GROUP);
-        }
-
-        /** @return the same word taken by a command instead of a group, or the reverse */
-        Slot asCommand() {
-            return new Slot(parent, name, Kind.COMMAND);
-        }
-
-        Slot asGroup() {
-            return new Slot(parent, name, Kind.GROUP);
-        }
-
-        /** @return the words a user types, e.g. {@code pipecat cloud auth login} */
-        String display() {
-            List<String> words = new ArrayList<>();
-            words.add(PROGRAM);
-            words.addAll(parent);
-            words.add(kind == Kind.DEFAULT_COMMAND ? "(default command)" : name);
-            return String.join(" ", words).replaceAll("\\s+", " ").trim();
-        }
-    }
-
-    /** @return every slot the plugin's groups take, in the order they are checked */
-    private static List<Slot> slots(GroupSpec group) {
-        List<Slot> slots = new ArrayList<>();
-        group.defaultCommand().ifPresent(c -> slots.add(Slot.defaultCommand(group.path())));
-        for (CommandSpec command : group.commands()) {
-            slots.add(Slot.command(group.path(), command.name()));
-        }
-        for (int depth = 1; depth <= group.path().size(); depth++) {
-            // A group name must not hide a command of the same name one level up.
-            slots.add(Slot.group(group.path().subList(0, depth)));
-        }
-        return slots;
-    }
-
-    private static Optional<String> clash(LoadedPlugin plugin, Map<Slot, String> taken) {
-        Map<Slot, String> mine = new HashMap<>();
-        for (GroupSpec group : plugin.groups()) {
-            for (Slot slot : slots(group)) {
-                if (slot.kind() == Slot.Kind.GROUP) {
-                    String owner = taken.get(slot.asCommand());
-                    if (owner != null) {
-                        return Optional.of("group '" + slot.display() + "' clashes with the command of plugin " + owner);
-                    }
-                    continue;
-                }
-                String owner = taken.get(slot);
-                if (owner == null && taken.containsKey(slot.asGroup())) {
-                    owner = taken.get(slot.asGroup());
-                }
-                if (owner != null) {
-                    return Optional.of("command '" + slot.display() + "' clashes with "
-                            + (owner.startsWith("built-in ") ? "a " + owner : "plugin " + owner)
-                            + " command; skipped");
-                }
-                if (mine.put(slot, plugin.name()) != null) {
-                    return Optional.of("command '" + slot.display() + "' is added twice");
-                }
+            String display() {
+                return (PROGRAM + " " + String.join(" ", group) + " " + name).replaceAll("\\s+", " ").trim();
             }
         }
-        return Optional.empty();
-    }
 
-    private static void claim(LoadedPlugin plugin, Map<Slot, String> taken) {
-        String owner = (plugin.source().builtIn() ? "built-in " : "") + plugin.name();
-        for (GroupSpec group : plugin.groups()) {
-            for (Slot slot : slots(group)) {
-                if (slot.kind() == Slot.Kind.GROUP) {
-                    taken.putIfAbsent(slot, owner);
-                } else {
-                    taken.put(slot, owner);
+        private static String display(List<String> group) {
+            return (PROGRAM + " " + String.join(" ", group)).trim();
+        }
+
+        private final Map<Place, String> commands = new HashMap<>();
+        private final Map<Place, String> groups = new HashMap<>();
+        private final Map<List<String>, String> defaultCommands = new HashMap<>();
+        /** The groups built-ins define, with the description they gave (empty when none). */
+        private final Map<List<String>, String> builtInGroups = new HashMap<>();
+
+        Claims() {
+            // The root belongs to the launcher: its default command prints the version and the help.
+            builtInGroups.put(List.of(), "");
+            defaultCommands.put(List.of(), "built-in launcher");
+        }
+
+        /** @return why {@code plugin} cannot be merged, or empty when it keeps to the rules */
+        Optional<String> clash(LoadedPlugin plugin) {
+            boolean thirdParty = !plugin.source().builtIn();
+            Map<Place, String> myCommands = new HashMap<>();
+            Set<Place> myGroups = new HashSet<>();
+            Set<List<String>> myDefaults = new HashSet<>();
+            for (GroupSpec group : plugin.groups()) {
+                List<String> path = group.path();
+                for (int depth = 1; depth <= path.size(); depth++) {
+                    myGroups.add(new Place(List.copyOf(path.subList(0, depth - 1)), path.get(depth - 1)));
+                }
+                if (thirdParty && builtInGroups.containsKey(path)) {
+                    String builtInDescription = builtInGroups.get(path);
+                    if (!group.description().isEmpty() && !group.description().equals(builtInDescription)) {
+                        return Optional.of("it redefines the description of the built-in group '" + display(path)
+                                + "'; skipped");
+                    }
+                    if (group.defaultCommand().isPresent()) {
+                        return Optional.of("it sets a default command for the built-in group '" + display(path)
+                                + "'; skipped");
+                    }
+                }
+                if (group.defaultCommand().isPresent()) {
+                    String owner = defaultCommands.get(path);
+                    if (owner != null) {
+                        return Optional.of("command '" + display(path) + " (default command)' clashes with "
+                                + ownerText(owner) + " command; skipped");
+                    }
+                    if (!myDefaults.add(path)) {
+                        return Optional.of("command '" + display(path) + " (default command)' is added twice");
+                    }
+                }
+                List<CommandSpec> all = new ArrayList<>(group.commands());
+                group.defaultCommand().ifPresent(all::add);
+                for (CommandSpec command : all) {
+                    Place place = new Place(path, command.name());
+                    if (commands.containsKey(place)) {
+                        return Optional.of("command '" + place.display() + "' clashes with "
+                                + ownerText(commands.get(place)) + " command; skipped");
+                    }
+                    if (groups.containsKey(place)) {
+                        String owner = groups.get(place);
+                        return Optional.of("command '" + place.display() + "' clashes with a group of the "
+                                + (owner.startsWith("built-in ") ? owner + " plugin" : "plugin " + owner) + "; skipped");
+                    }
+                    if (myCommands.put(place, command.className()) != null) {
+                        return Optional.of("command '" + place.display() + "' is added twice");
+                    }
+                }
+            }
+            for (Place group : myGroups) {
+                // A group name must not hide a command of the same name one level up.
+                String owner = commands.get(group);
+                if (owner != null) {
+                    return Optional.of("group '" + group.display() + "' clashes with the command of plugin " + owner);
+                }
+                if (myCommands.containsKey(group)) {
+                    return Optional.of("group '" + group.display() + "' clashes with its own command");
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static String ownerText(String owner) {
+            return owner.startsWith("built-in ") ? "a " + owner : "plugin " + owner;
+        }
+
+        /** Records the places of a plugin that was merged. */
+        void claim(LoadedPlugin plugin) {
+            String owner = (plugin.source().builtIn() ? "built-in " : "") + plugin.name();
+            for (GroupSpec group : plugin.groups()) {
+                List<String> path = group.path();
+                group.defaultCommand().ifPresent(c -> {
+                    defaultCommands.put(path, owner);
+                    commands.put(new Place(path, c.name()), owner);
+                });
+                for (CommandSpec command : group.commands()) {
+                    commands.put(new Place(path, command.name()), owner);
+                }
+                for (int depth = 1; depth <= path.size(); depth++) {
+                    groups.putIfAbsent(new Place(List.copyOf(path.subList(0, depth - 1)), path.get(depth - 1)), owner);
+                    if (plugin.source().builtIn()) {
+                        builtInGroups.putIfAbsent(List.copyOf(path.subList(0, depth)), "");
+                    }
+                }
+                if (plugin.source().builtIn() && !group.description().isEmpty() && !path.isEmpty()
+                        && builtInGroups.get(path).isEmpty()) {
+                    builtInGroups.put(path, group.description());
                 }
             }
         }

@@ -4,23 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * Compiles and packages a real modular plugin jar: group {@code tiny}, command {@code ping [--loud]},
- * the way a plugin author's build does it (the command-spec processor from pipecat-core on the
- * processor path), or with another set-up.
+ * Compiles and packages real modular plugin jars the way a plugin author's build does it (the
+ * command-spec processor from pipecat-core on the processor path), or with another set-up:
+ * {@link #build} makes the tiny one (group {@code tiny}, command {@code ping [--loud]});
+ * {@link #compile} any other from its sources.
  */
-final class TinyPluginJar {
+public final class TinyPluginJar {
     /** How javac finds the command-spec processor. */
     enum Processor {
         /** {@code -processorpath <pipecat-core>}: what Maven's {@code annotationProcessorPaths} passes. */
@@ -34,6 +36,35 @@ final class TinyPluginJar {
     /** The spec resource of the plugin's one command. */
     static final String PING_SPEC = "META-INF/pipecat/commands/tiny.Ping.spec";
 
+    private static final Map<String, String> TINY = Map.of(
+            "module-info.java", """
+            module tiny.plugin {
+                requires io.pipecat.cli.core;
+                provides io.pipecat.cli.spi.CommandGroupProvider with tiny.Tiny;
+                opens tiny to com.github.rvesse.airline;
+            }""",
+            "tiny/Tiny.java", """
+            package tiny;
+            import io.pipecat.cli.spi.CommandGroup;
+            public class Tiny implements io.pipecat.cli.spi.CommandGroupProvider {
+                public String name() { return "tiny"; }
+                public String version() { return "0.0.1"; }
+                public java.util.List<CommandGroup> groups() {
+                    return java.util.List.of(CommandGroup.at("tiny").description("A tiny plugin").commands(Ping.class).build());
+                }
+            }""",
+            "tiny/Ping.java", """
+            package tiny;
+            import com.github.rvesse.airline.annotations.Command;
+            import com.github.rvesse.airline.annotations.Option;
+            @Command(name = "ping", description = "Print pong")
+            public class Ping extends io.pipecat.cli.spi.CliCommand {
+                @Option(name = "--loud", description = "Shout") private boolean loud;
+                @Override public void run(io.pipecat.cli.context.CommandContext context) {
+                    context.io().out().println(loud ? "PONG" : "pong");
+                }
+            }""");
+
     private TinyPluginJar() {
     }
 
@@ -46,34 +77,33 @@ final class TinyPluginJar {
      *                 (tests prove the launcher reads that file and nothing else)
      */
     static Path build(Path folder, Path work, Processor processor, UnaryOperator<String> editSpec) throws IOException {
-        Path sources = work.resolve("src/tiny.plugin");
-        write(sources.resolve("module-info.java"), """
-                module tiny.plugin {
-                    requires io.pipecat.cli.core;
-                    provides io.pipecat.cli.spi.CommandGroupProvider with tiny.Tiny;
-                    opens tiny to com.github.rvesse.airline;
-                }""");
-        write(sources.resolve("tiny/Tiny.java"), """
-                package tiny;
-                import io.pipecat.cli.spi.CommandGroup;
-                public class Tiny implements io.pipecat.cli.spi.CommandGroupProvider {
-                    public String name() { return "tiny"; }
-                    public String version() { return "0.0.1"; }
-                    public java.util.List<CommandGroup> groups() {
-                        return java.util.List.of(CommandGroup.at("tiny").description("A tiny plugin").commands(Ping.class).build());
-                    }
-                }""");
-        write(sources.resolve("tiny/Ping.java"), """
-                package tiny;
-                import com.github.rvesse.airline.annotations.Command;
-                import com.github.rvesse.airline.annotations.Option;
-                @Command(name = "ping", description = "Print pong")
-                public class Ping extends io.pipecat.cli.spi.CliCommand {
-                    @Option(name = "--loud", description = "Shout") private boolean loud;
-                    @Override public void run(io.pipecat.cli.context.CommandContext context) {
-                        context.io().out().println(loud ? "PONG" : "pong");
-                    }
-                }""");
+        return compile(folder, work, "tiny-plugin.jar", TINY, processor, spec -> {
+            Path ping = spec.resolve(PING_SPEC);
+            if (Files.exists(ping)) {
+                Files.writeString(ping, editSpec.apply(Files.readString(ping)));
+            }
+        });
+    }
+
+    /**
+     * Compiles one module from {@code sources} (file name relative to the module's source root →
+     * text) against the CLI's module path, with the command-spec processor, and packages it as
+     * {@code folder/jarName}.
+     */
+    public static Path compile(Path folder, Path work, String jarName, Map<String, String> sources) throws IOException {
+        return compile(folder, work, jarName, sources, Processor.PROCESSOR_PATH, classes -> { });
+    }
+
+    private interface ClassesEdit {
+        void apply(Path classes) throws IOException;
+    }
+
+    private static Path compile(Path folder, Path work, String jarName, Map<String, String> sources,
+            Processor processor, ClassesEdit edit) throws IOException {
+        Path sourceRoot = work.resolve("src");
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            write(sourceRoot.resolve(source.getKey()), source.getValue());
+        }
         Path classes = work.resolve("classes");
         String modulePath = System.getProperty("jdk.module.path");
         List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path", modulePath));
@@ -83,7 +113,7 @@ final class TinyPluginJar {
             case PROCESSOR_MODULE_PATH -> options.addAll(List.of("--processor-module-path", modulePath));
             case NONE -> options.add("-proc:none");
         }
-        try (Stream<Path> walk = Files.walk(sources)) {
+        try (Stream<Path> walk = Files.walk(sourceRoot)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
         }
         StringWriter diagnostics = new StringWriter();
@@ -92,11 +122,8 @@ final class TinyPluginJar {
                 .run(writer, writer, options.toArray(String[]::new));
         writer.flush();
         assertEquals(0, rc, diagnostics.toString());
-        Path spec = classes.resolve(PING_SPEC);
-        if (Files.exists(spec)) {
-            Files.writeString(spec, editSpec.apply(Files.readString(spec)));
-        }
-        Path jar = folder.resolve("tiny-plugin.jar");
+        edit.apply(classes);
+        Path jar = folder.resolve(jarName);
         Files.createDirectories(folder);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> walk = Files.walk(classes)) {
