@@ -11,7 +11,9 @@
 # Needs: a built checkout (it runs `./pipecat --version` first, which builds when stale),
 # hyperfine and GNU time (Debian: apt-get install -y hyperfine time), python3 for the table.
 # Never touches your config: HOME, PIPECAT_CONFIG_PATH and the plugin folder are temporary.
-# Environment: RUNS=N, BENCH_KEEP=1 (keep the temp dir), JAVA=path (hello world / plain JVM).
+# Environment: RUNS=N, BENCH_KEEP=1 (keep the temp dir), JAVA=path (hello world / plain JVM),
+# PIPECAT_IMAGE_JDK=/path/to/jdk (build the image with that JDK first, to compare JDKs; the image
+# stays built with it until the next build without the variable).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,9 +38,15 @@ unset PIPECAT_TOKEN PIPECAT_ORG PIPECAT_API_HOST JAVA_TOOL_OPTIONS _JAVA_OPTIONS
 mkdir -p "$HOME" "$PIPECAT_PLUGIN_PATH"
 pipecat="$root/pipecat"
 
+dist="$root/dist/target/pipecat"; lib="$dist/lib"
+if [ -n "${PIPECAT_IMAGE_JDK:-}" ]; then
+  # The image build reads the variable (it skips its work when the JDK and the jars are unchanged).
+  echo "bench: building the image with PIPECAT_IMAGE_JDK=$PIPECAT_IMAGE_JDK…" >&2
+  (cd "$root" && ./mvnw -q -B -Dstyle.color=never -DskipTests package) >&2
+fi
 echo "bench: building (if stale)…" >&2
 "$pipecat" --version >/dev/null
-dist="$root/dist/target/pipecat"; lib="$dist/lib"
+image_jdk="$(sed -n 's/^jdk.home=//p' "$dist/image.properties" 2>/dev/null || true)"
 
 # ---- hello world ------------------------------------------------------------------------------
 mkdir -p "$work/hello"
@@ -152,13 +160,13 @@ hf+=("${cmds[@]}")
 echo "bench: hyperfine ($runs runs each; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?))…" >&2
 "${hf[@]}" >"$work/hyperfine.txt" 2>&1 && [ -s "$work/result.json" ] || { cat "$work/hyperfine.txt" >&2; exit 1; }
 
-python3 - "$work/result.json" "$(printf '%s\n' "${rss[@]}")" "$(printf '%s\n' "${missing[@]:-}")" "$("$pipecat" --version | head -1)" <<'EOF'
+python3 - "$work/result.json" "$(printf '%s\n' "${rss[@]}")" "$(printf '%s\n' "${missing[@]:-}")" "$("$pipecat" --version | head -1)" "${image_jdk:-none}" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?)" <<'EOF'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 rss = [int(x) for x in sys.argv[2].split()]
 missing = [m for m in sys.argv[3].split("\n") if m]
 hello = results[0]["median"]
-print(f"# {sys.argv[4]}")
+print(f"# {sys.argv[4]}; image built with {sys.argv[5]}; load average after the runs {sys.argv[6]}")
 print(f"{'command':42} {'median ms':>9} {'× hello':>8} {'user+sys ms':>11} {'peak RSS MB':>11}")
 for r, kb in zip(results, rss):
     cpu = (r["user"] + r["system"]) * 1000
