@@ -16,6 +16,7 @@
  * The implementation package {@code io.pipecat.cli.core.internal} is exported to the launcher only.
  *
  * @uses io.pipecat.cli.spi.CredentialStoreProvider
+ * @uses io.pipecat.cli.spi.CommandGroupProvider (loaded by the launcher; declared here for plugins' tests)
  */
 module io.pipecat.cli.core {
     requires transitive com.github.rvesse.airline;
@@ -41,4 +42,10 @@ module io.pipecat.cli.core {
     opens io.pipecat.cli.spi to com.github.rvesse.airline;
 
     uses io.pipecat.cli.spi.CredentialStoreProvider;
+    // The launcher loads command groups; core declares the use too so that a plugin's tests get a
+    // named launcher: Maven's surefire puts a test dependency on the module path (instead of the
+    // class path) only when it provides a service the plugin's module graph uses. A class-path
+    // launcher could not reach io.pipecat.cli.core.internal, and the test kit's in-process harness
+    // would need --add-exports again.
+    uses io.pipecat.cli.spi.CommandGroupProvider;
 }
