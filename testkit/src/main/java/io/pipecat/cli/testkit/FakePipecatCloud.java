@@ -848,24 +848,29 @@ public final class FakePipecatCloud implements AutoCloseable {
             expectedMethod = "GET";
             String org = URLDecoder.decode(daily.group(1), StandardCharsets.UTF_8);
             h = r -> daily(r, org);
-        } else if (!customRoutes.methodsFor(path).isEmpty()) {
-            expectedMethod = String.join(", ", customRoutes.methodsFor(path));
-            h = null; // never reached: the method differs, or the custom route would have matched above
         } else {
             rec.markUnexpected();
+            List<String> customMethods = customRoutes.methodsFor(path);
+            if (!customMethods.isEmpty()) {
+                return methodNotAllowed(method, String.join(", ", customMethods));
+            }
             return json(404, JSON.createObjectNode().put("error", "Not Found")).note("unexpected: no such endpoint");
         }
         if (!method.equals(expectedMethod)) {
             rec.markUnexpected();
-            Reply r = json(405, JSON.createObjectNode().put("error", "Method Not Allowed"))
-                    .note("unexpected: " + method + " instead of " + expectedMethod);
-            r.headers.put("Allow", expectedMethod);
-            return r;
+            return methodNotAllowed(method, expectedMethod);
         }
         if (!path.equals(AUTHORIZE_PATH) && !cliUserAgent(rec)) {
             return userAgentRejected(rec);
         }
         return h.apply(rec);
+    }
+
+    private static Reply methodNotAllowed(String method, String allowed) {
+        Reply r = json(405, JSON.createObjectNode().put("error", "Method Not Allowed"))
+                .note("unexpected: " + method + " instead of " + allowed);
+        r.headers.put("Allow", allowed);
+        return r;
     }
 
     private static Reply userAgentRejected(RecordedRequest rec) {
