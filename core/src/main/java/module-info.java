@@ -20,6 +20,7 @@
  *
  * @uses io.pipecat.cli.spi.CredentialStoreProvider
  * @provides javax.annotation.processing.Processor the command-spec writer, run by javac (compile time only)
+ * @uses io.pipecat.cli.spi.CommandGroupProvider (loaded by the launcher; declared here for plugins' tests)
  */
 module io.pipecat.cli.core {
     requires transitive com.github.rvesse.airline;
@@ -50,4 +51,10 @@ module io.pipecat.cli.core {
     uses io.pipecat.cli.spi.CredentialStoreProvider;
 
     provides javax.annotation.processing.Processor with io.pipecat.cli.core.processor.CommandSpecProcessor;
+    // The launcher loads command groups; core declares the use too so that a plugin's tests get a
+    // named launcher: Maven's surefire puts a test dependency on the module path (instead of the
+    // class path) only when it provides a service the plugin's module graph uses. A class-path
+    // launcher could not reach io.pipecat.cli.core.internal, and the test kit's in-process harness
+    // would need --add-exports again.
+    uses io.pipecat.cli.spi.CommandGroupProvider;
 }

@@ -1,5 +1,5 @@
 /**
- * An example third-party plugin: adds {@code pipecat hello greet}. Build it, copy the jar into
+ * An example third-party plugin: adds {@code pipecat hello greet} and {@code pipecat hello agents}. Build it, copy the jar into
  * {@code ~/.config/pipecatcloud/plugins} (or a folder named in {@code PIPECAT_PLUGIN_PATH}) and it
  * shows up in {@code pipecat --help}.
  *

@@ -3,7 +3,9 @@
  * plugins on its module path, third-party plugin jars each in a {@link java.lang.ModuleLayer} of
  * their own, remembered in a plugin index so an unchanged jar is opened only to run its command —
  * merges them into a light command model (help, completion, paths), builds airline only for the
- * one command parsed, runs it and maps its outcome to an exit code.
+ * one command parsed, runs it and maps its outcome to an exit code. Exports only
+ * {@code io.pipecat.cli.launcher.inprocess}, the in-process entry point the test kit's harness
+ * calls.
  *
  * @uses io.pipecat.cli.spi.CommandGroupProvider
  * @provides io.pipecat.cli.spi.CommandGroupProvider the launcher's own commands: plugins, completion, help
@@ -14,6 +16,11 @@ module io.pipecat.cli.launcher {
     uses io.pipecat.cli.spi.CommandGroupProvider;
 
     provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.cli.launcher.builtin.LauncherCommandsProvider;
+
+    // The in-process entry point of the test kit's harness. Not qualified: in a plugin's tests
+    // Maven puts the test kit on the class path (the unnamed module), which a qualified export
+    // cannot name. It takes only plugin-API types, so it hands out nothing the core keeps private.
+    exports io.pipecat.cli.launcher.inprocess;
 
     opens io.pipecat.cli.launcher.builtin to com.github.rvesse.airline;
 }

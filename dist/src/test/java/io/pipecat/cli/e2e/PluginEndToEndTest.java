@@ -89,7 +89,7 @@ class PluginEndToEndTest {
         Result list = cli.run("plugins", "list");
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().contains("hello 1.0.0\n  source:   " + plugins.resolve("hello-plugin.jar")
-                + "\n  status:   ok\n  commands: pipecat hello greet\n"), list.out());
+                + "\n  status:   ok\n  commands: pipecat hello greet, pipecat hello agents\n"), list.out());
         assertTrue(list.out().contains("garbage.jar -\n  source:   " + garbage + "\n  status:   skipped: "), list.out());
         assertTrue(list.out().contains("needy-plugin.jar -\n  source:   " + needy + "\n  status:   skipped: "), list.out());
         assertTrue(list.out().contains("launcher "), "built-ins are listed too: " + list.out());
@@ -125,7 +125,7 @@ class PluginEndToEndTest {
 
         Result list = cli.run("plugins", "list");
         assertTrue(list.out().contains("hello 1.0.0\n  source:   " + plugins.resolve("hello-plugin.jar")
-                + "\n  status:   ok\n  commands: pipecat hello greet\n"), list.out());
+                + "\n  status:   ok\n  commands: pipecat hello greet, pipecat hello agents\n"), list.out());
 
         Files.write(index, new byte[] {1, 2, 3});
         Result afterCorruption = cli.run("hello", "greet");

@@ -21,7 +21,7 @@ public final class HelloPlugin implements CommandGroupProvider {
     public List<CommandGroup> groups() {
         return List.of(CommandGroup.at("hello")
                 .description("Example plugin: greetings from a third-party jar")
-                .commands(GreetCommand.class)
+                .commands(GreetCommand.class, AgentsCommand.class)
                 .build());
     }
 }

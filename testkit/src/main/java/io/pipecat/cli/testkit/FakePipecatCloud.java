@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -54,8 +55,8 @@ import java.util.stream.Collectors;
  * Endpoints: {@code GET /auth/config}, {@code GET {issuerPath}/.well-known/openid-configuration},
  * {@code GET {issuerPath}/.well-known/jwks.json}, {@code GET /oauth/authorize}, {@code POST /oauth/token},
  * {@code POST /auth/logout}, {@code GET /v1/organizations}, {@code GET /v1/users},
- * {@code GET /v1/organizations/{org}/daily}. All configuration methods are thread-safe and may be called while
- * the server runs.
+ * {@code GET /v1/organizations/{org}/daily}; a test adds more with {@link #route(String, String, RouteHandler)}.
+ * All configuration methods are thread-safe and may be called while the server runs.
  */
 public final class FakePipecatCloud implements AutoCloseable {
     public static final String CLI_USER_AGENT_PREFIX = "PipecatCloudCLI/";
@@ -118,6 +119,7 @@ public final class FakePipecatCloud implements AutoCloseable {
     private final List<Tokens> issued = new ArrayList<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private volatile Consumer<RecordedRequest> listener;
+    private final CustomRoutes customRoutes = new CustomRoutes();
 
     private static final class ActiveFault {
         final Fault fault;
@@ -472,6 +474,31 @@ public final class FakePipecatCloud implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds an endpoint that needs a valid bearer token, e.g.
+     * {@code fake.route("GET", "/v1/organizations/{org}/agents", r -> RouteResponse.json(200, "{\"agents\":[]}"))}.
+     * See {@link Route} for the checks a request passes first.
+     */
+    public FakePipecatCloud route(String method, String pathTemplate, RouteHandler handler) {
+        return route(Route.of(method, pathTemplate, handler));
+    }
+
+    /**
+     * Adds an endpoint. Custom routes are matched before the built-in ones, in the order added, so
+     * a test can also replace a built-in answer; their requests are recorded like all others, and
+     * a request no route matches still counts as {@linkplain #unexpectedRequests() unexpected}.
+     */
+    public FakePipecatCloud route(Route route) {
+        customRoutes.add(route);
+        return this;
+    }
+
+    /** Removes every custom route. */
+    public FakePipecatCloud clearRoutes() {
+        customRoutes.clear();
+        return this;
+    }
+
     /** Called after each response (or dropped connection); used by {@link #main} to log. */
     public FakePipecatCloud onRequest(Consumer<RecordedRequest> l) {
         listener = l;
@@ -786,6 +813,10 @@ public final class FakePipecatCloud implements AutoCloseable {
         synchronized (lock) {
             ip = issuerPath;
         }
+        Optional<CustomRoutes.Match> custom = customRoutes.find(method, path);
+        if (custom.isPresent()) {
+            return customRoute(rec, custom.get());
+        }
         String expectedMethod;
         java.util.function.Function<RecordedRequest, Reply> h;
         Matcher daily = DAILY.matcher(path);
@@ -819,25 +850,54 @@ public final class FakePipecatCloud implements AutoCloseable {
             h = r -> daily(r, org);
         } else {
             rec.markUnexpected();
+            List<String> customMethods = customRoutes.methodsFor(path);
+            if (!customMethods.isEmpty()) {
+                return methodNotAllowed(method, String.join(", ", customMethods));
+            }
             return json(404, JSON.createObjectNode().put("error", "Not Found")).note("unexpected: no such endpoint");
         }
         if (!method.equals(expectedMethod)) {
             rec.markUnexpected();
-            Reply r = json(405, JSON.createObjectNode().put("error", "Method Not Allowed"))
-                    .note("unexpected: " + method + " instead of " + expectedMethod);
-            r.headers.put("Allow", expectedMethod);
-            return r;
+            return methodNotAllowed(method, expectedMethod);
         }
         if (!path.equals(AUTHORIZE_PATH) && !cliUserAgent(rec)) {
-            rec.markUserAgentRejected();
-            // looks like a CDN block page, deliberately not JSON
-            return new Reply(403, "text/html; charset=utf-8",
-                    "<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
-                            + "<h1>Error 1010</h1><p>Access denied: the owner of this website has banned your "
-                            + "access based on your browser's signature.</p></body></html>")
-                    .note("User-Agent rejected: " + rec.userAgent());
+            return userAgentRejected(rec);
         }
         return h.apply(rec);
+    }
+
+    private static Reply methodNotAllowed(String method, String allowed) {
+        Reply r = json(405, JSON.createObjectNode().put("error", "Method Not Allowed"))
+                .note("unexpected: " + method + " instead of " + allowed);
+        r.headers.put("Allow", allowed);
+        return r;
+    }
+
+    private static Reply userAgentRejected(RecordedRequest rec) {
+        rec.markUserAgentRejected();
+        // looks like a CDN block page, deliberately not JSON
+        return new Reply(403, "text/html; charset=utf-8",
+                "<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
+                        + "<h1>Error 1010</h1><p>Access denied: the owner of this website has banned your "
+                        + "access based on your browser's signature.</p></body></html>")
+                .note("User-Agent rejected: " + rec.userAgent());
+    }
+
+    /** A custom route: the CLI's User-Agent and (unless anonymous) a valid bearer first, like the built-in API. */
+    private Reply customRoute(RecordedRequest rec, CustomRoutes.Match match) {
+        if (!cliUserAgent(rec)) {
+            return userAgentRejected(rec);
+        }
+        List<Organization> visible = authorizedOrgs(rec);
+        if (visible == null && match.route().authenticated()) {
+            return unauthorized(rec);
+        }
+        RouteResponse response = match.route().handler()
+                .handle(new RouteRequest(rec, match.pathParams(), visible == null ? List.of() : visible));
+        Reply reply = new Reply(response.status(), response.contentType(), response.body())
+                .note("route " + match.route());
+        reply.headers.putAll(response.headers());
+        return reply;
     }
 
     private boolean cliUserAgent(RecordedRequest rec) {
