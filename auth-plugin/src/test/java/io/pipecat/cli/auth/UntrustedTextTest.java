@@ -28,6 +28,18 @@ class UntrustedTextTest extends AuthCommandTest {
         assertEquals("", cli.config());
     }
 
+    @Test
+    void showCliConfigPrintsHostsWithoutUserInfo() {
+        cli.env("PIPECAT_API_HOST", "https://admin:hunter2@api.example.com")
+                .env("PIPECAT_DASHBOARD_HOST", "https://admin:hunter2@dash.example.com");
+        AuthCli.Result r = cli.run("cloud", "--show-cli-config");
+
+        assertEquals(0, r.exit(), r.toString());
+        assertFalse(r.all().contains("hunter2") || r.all().contains("admin"), r.toString());
+        assertTrue(r.out().contains("https://api.example.com/v1/users"), r.out());
+        assertTrue(r.out().contains("https://dash.example.com/sign-out"), r.out());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         // Plain http to a non-loopback host: refused, and the refusal names the URL.
