@@ -50,11 +50,12 @@ public interface CommandContext {
     BrowserOpener browser();
 
     /**
-     * Writes a warning line to stderr ({@code Warning: …}). Never pass a secret.
+     * Writes a warning line to stderr ({@code Warning: …}). Never pass a secret. Control characters
+     * (a server's text may hold escape sequences) are escaped and line breaks flattened.
      *
      * @param message the warning, one line
      */
     default void warn(String message) {
-        io().err().println("Warning: " + message);
+        io().err().println("Warning: " + TerminalText.line(message));
     }
 }

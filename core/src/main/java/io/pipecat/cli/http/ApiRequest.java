@@ -79,10 +79,10 @@ public record ApiRequest(String method, URI uri, List<Map.Entry<String, String>>
                 .collect(Collectors.joining("&"));
     }
 
-    /** Never prints headers or body: they may hold secrets. */
+    /** Never prints headers, body, user-info or query: they may hold secrets. */
     @Override
     public String toString() {
-        return method + " " + uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+        return method + " " + UrlPolicy.safe(uri);
     }
 
     @Override

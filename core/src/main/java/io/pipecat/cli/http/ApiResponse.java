@@ -1,6 +1,8 @@
 package io.pipecat.cli.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipecat.cli.errors.CliException;
@@ -17,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 public record ApiResponse(int status, String contentType, byte[] body, String what) {
 
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        // Parse errors must not carry the document: a token response's would quote the token.
+        static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build());
     }
 
     /** @return whether the status is 2xx */
@@ -32,7 +37,9 @@ public record ApiResponse(int status, String contentType, byte[] body, String wh
 
     /**
      * @return the body parsed as JSON
-     * @throws CliException (exit 1) naming the request when the body is not JSON
+     * @throws CliException (exit 1) naming the request when the body is not JSON; neither its
+     *     message nor a cause holds any of the body (Jackson's messages quote the text they choke
+     *     on, which in a token response is the token), only where parsing stopped
      */
     public JsonNode json() {
         try {
@@ -42,13 +49,19 @@ public record ApiResponse(int status, String contentType, byte[] body, String wh
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw CliException.error("Unexpected response from " + what + " (not JSON).", e);
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                    : ", line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            throw CliException.error("Unexpected response from " + what + " (not JSON" + where + ").");
         } catch (java.io.IOException e) {
-            throw CliException.error("Could not read the response from " + what + ".", e);
+            throw CliException.error("Could not read the response from " + what + ".");
         }
     }
 
-    /** The mapper used for JSON bodies; shared, thread-safe, created on first use. */
+    /**
+     * The mapper used for JSON bodies; shared, thread-safe, created on first use. Its parse errors
+     * do not include the source text in their location, but their messages may still quote a token
+     * of the input: never chain or print them for a body that may hold a secret.
+     */
     public static ObjectMapper jsonMapper() {
         return Json.MAPPER;
     }

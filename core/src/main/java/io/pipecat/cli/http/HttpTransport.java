@@ -6,8 +6,9 @@ import java.io.IOException;
  * Sends requests. Obtain it from the command context; it is created on first use (so
  * {@code --help} never builds an HTTP client) and closed by the launcher.
  *
- * <p>Every request carries {@code User-Agent: PipecatCloudCLI/<version>}, has connect and
- * response time limits, goes through {@code HTTPS_PROXY}/{@code HTTP_PROXY} unless
+ * <p>Every request carries {@code User-Agent: PipecatCloudCLI/<version>}, has one end-to-end
+ * deadline (connect, send and the whole answer: {@code PIPECAT_HTTP_TIMEOUT} seconds, default 30, or
+ * the request's own {@link ApiRequest#timeout()} when shorter), reads at most 4 MiB of body, goes through {@code HTTPS_PROXY}/{@code HTTP_PROXY} unless
  * {@code NO_PROXY} matches, and must be {@code https://} unless the host is loopback
  * ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). Redirects are not followed. Thread-safe.
  */
@@ -15,8 +16,9 @@ public interface HttpTransport {
     /**
      * @param request the request
      * @return the response, whatever its status
-     * @throws IOException when the server cannot be reached or the connection fails or times out;
-     *     the message never contains request headers or bodies
+     * @throws IOException when the server cannot be reached or the connection fails; a
+     *     {@link ResponseLimitException} when the deadline passed or the body was too large; the
+     *     message never contains request headers or bodies
      * @throws io.pipecat.cli.errors.CliException (exit 1) when the URL is not allowed (plain http
      *     to a non-loopback host)
      */

@@ -5,10 +5,13 @@ import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.ApiRequest;
 import io.pipecat.cli.http.ApiResponse;
 import io.pipecat.cli.http.HttpTransport;
+import io.pipecat.cli.http.ResponseLimitException;
 import io.pipecat.cli.http.UrlPolicy;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +26,14 @@ import java.util.Optional;
 public final class PipecatOAuthClient {
     /** Lifetime assumed when the token endpoint sends no {@code expires_in} (spec §4 step 8). */
     public static final long DEFAULT_EXPIRES_IN = 86400;
+    /**
+     * Lifetime assumed when {@code expires_in} is there but unusable (not a number, not positive, or
+     * beyond {@link #MAX_EXPIRES_IN}): short, so that a token of unknown lifetime is refreshed soon
+     * rather than trusted for a day or forever.
+     */
+    public static final long SHORT_LIVED_EXPIRES_IN = 300;
+    /** The longest {@code expires_in} believed: one year. */
+    public static final long MAX_EXPIRES_IN = 365L * 24 * 3600;
     /** Path of the auth configuration below the API host. */
     public static final String AUTH_CONFIG_PATH = "/auth/config";
     /** Path of the discovery document below the issuer. */
@@ -62,7 +73,7 @@ public final class PipecatOAuthClient {
         try {
             issuerUri = URI.create(issuer);
         } catch (IllegalArgumentException e) {
-            throw CliException.error("The auth configuration names an invalid issuer URL: " + issuer);
+            throw CliException.error("The auth configuration names an invalid issuer URL: " + UrlPolicy.safe(issuer));
         }
         if (!UrlPolicy.isAllowed(issuerUri)) {
             throw CliException.error("The OAuth issuer " + UrlPolicy.safe(issuerUri)
@@ -78,8 +89,8 @@ public final class PipecatOAuthClient {
         JsonNode json = response.json();
         String announced = json.path("issuer").isTextual() ? json.get("issuer").asText() : "";
         if (!announced.equals(issuer)) {
-            throw CliException.error("OpenID configuration issuer mismatch: expected " + issuer + " but the document says "
-                    + (announced.isEmpty() ? "nothing" : announced) + ".");
+            throw CliException.error("OpenID configuration issuer mismatch: expected " + UrlPolicy.safe(issuer)
+                    + " but the document says " + (announced.isEmpty() ? "nothing" : cut(UrlPolicy.safe(announced), 200)) + ".");
         }
         URI authorization = endpoint(json, "authorization_endpoint");
         URI token = endpoint(json, "token_endpoint");
@@ -140,11 +151,58 @@ public final class PipecatOAuthClient {
         if (!json.path("access_token").isTextual() || json.get("access_token").asText().isBlank()) {
             throw CliException.notAuthenticated("Authentication failed: the token endpoint sent no access_token.");
         }
+        String accessToken = json.get("access_token").asText();
         Optional<String> refresh = json.path("refresh_token").isTextual() && !json.get("refresh_token").asText().isEmpty()
                 ? Optional.of(json.get("refresh_token").asText()) : Optional.empty();
-        long expiresIn = json.path("expires_in").canConvertToLong() && json.get("expires_in").asLong() > 0
-                ? json.get("expires_in").asLong() : DEFAULT_EXPIRES_IN;
-        return new TokenResponse(json.get("access_token").asText(), refresh, expiresIn);
+        requireBearer(json.get("token_type"), secretsAnd(secrets, accessToken, refresh.orElse(null)));
+        return new TokenResponse(accessToken, refresh, expiresIn(json.get("expires_in")));
+    }
+
+    /**
+     * The CLI sends tokens only as {@code Authorization: Bearer}, so a token of another type (say a
+     * proof-of-possession one) would be sent wrongly. OAuth servers must send {@code token_type}, but
+     * the Pipecat Cloud contract does not list it: absent (or null) is accepted as Bearer; present
+     * and not {@code Bearer} in any case is refused.
+     */
+    private static void requireBearer(JsonNode tokenType, String[] secrets) {
+        if (tokenType == null || tokenType.isNull()) {
+            return;
+        }
+        if (!tokenType.isTextual() || !tokenType.asText().trim().equalsIgnoreCase("bearer")) {
+            String shown = tokenType.isTextual() ? "\"" + cut(oneLine(Redaction.scrub(tokenType.asText(), secrets)), 40) + "\""
+                    : tokenType.getNodeType().toString().toLowerCase(Locale.ROOT);
+            throw CliException.notAuthenticated("Authentication failed: the token endpoint issued a token of type "
+                    + shown + "; only Bearer tokens are supported.");
+        }
+    }
+
+    /**
+     * @return the lifetime to store: {@link #DEFAULT_EXPIRES_IN} when absent, the value (rounded up)
+     *     when it is a number, or a string of digits, in (0, {@link #MAX_EXPIRES_IN}], else
+     *     {@link #SHORT_LIVED_EXPIRES_IN}: a value that cannot be believed never makes a token live long
+     */
+    private static long expiresIn(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return DEFAULT_EXPIRES_IN;
+        }
+        double seconds;
+        if (value.isNumber()) {
+            seconds = value.asDouble();
+        } else if (value.isTextual() && value.asText().trim().matches("[0-9]{1,12}")) {
+            seconds = Double.parseDouble(value.asText().trim());
+        } else {
+            return SHORT_LIVED_EXPIRES_IN;
+        }
+        if (!Double.isFinite(seconds) || seconds <= 0 || seconds > MAX_EXPIRES_IN) {
+            return SHORT_LIVED_EXPIRES_IN;
+        }
+        return (long) Math.ceil(seconds);
+    }
+
+    private static String[] secretsAnd(String[] secrets, String... more) {
+        String[] all = Arrays.copyOf(secrets, secrets.length + more.length);
+        System.arraycopy(more, 0, all, secrets.length, more.length);
+        return all;
     }
 
     /** @return {@code " (error: description)"} from an OAuth error body, or "" */
@@ -158,7 +216,8 @@ public final class PipecatOAuthClient {
             if (json.path("error_description").isTextual()) {
                 text += ": " + json.get("error_description").asText();
             }
-            return " (" + Redaction.scrub(oneLine(text), secrets) + ")";
+            // Redact first: cutting first could leave all but the tail of a secret for scrub to miss.
+            return " (" + oneLine(Redaction.scrub(text, secrets)) + ")";
         } catch (IOException | RuntimeException notJson) {
             return "";
         }
@@ -167,6 +226,8 @@ public final class PipecatOAuthClient {
     private ApiResponse send(ApiRequest request, String what) {
         try {
             return transport.send(request);
+        } catch (ResponseLimitException e) {
+            throw CliException.error(e.describe(Character.toUpperCase(what.charAt(0)) + what.substring(1)), e);
         } catch (IOException e) {
             throw CliException.error("Could not reach " + what + " at " + UrlPolicy.safe(request.uri()) + " ("
                     + e.getClass().getSimpleName() + ").", e);
@@ -212,8 +273,12 @@ public final class PipecatOAuthClient {
         return json.get(field).asText();
     }
 
+    /** Whitespace runs to one space, cut to 200 characters: only ever on text already scrubbed of secrets. */
     private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+        return cut(text.replaceAll("\\s+", " ").trim(), 200);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "…" : text;
     }
 }

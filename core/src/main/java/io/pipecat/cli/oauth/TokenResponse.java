@@ -8,8 +8,9 @@ import java.util.Optional;
  *
  * @param accessToken  the new access token
  * @param refreshToken the new refresh token, if the server sent one
- * @param expiresIn    lifetime of the access token in seconds ({@value PipecatOAuthClient#DEFAULT_EXPIRES_IN}
- *                     when the server did not say)
+ * @param expiresIn    lifetime of the access token in seconds, positive and at most a year:
+ *                     {@value PipecatOAuthClient#DEFAULT_EXPIRES_IN} when the server did not say,
+ *                     {@value PipecatOAuthClient#SHORT_LIVED_EXPIRES_IN} when what it said cannot be believed
  */
 public record TokenResponse(String accessToken, Optional<String> refreshToken, long expiresIn) {
     public TokenResponse {

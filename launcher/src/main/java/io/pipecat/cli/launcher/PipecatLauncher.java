@@ -2,6 +2,7 @@ package io.pipecat.cli.launcher;
 
 import com.github.rvesse.airline.parser.errors.ParseException;
 import io.pipecat.cli.context.CliIO;
+import io.pipecat.cli.context.TerminalText;
 import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.core.internal.DefaultCommandContext;
 import io.pipecat.cli.errors.CliException;
@@ -17,6 +18,8 @@ import io.pipecat.cli.launcher.tree.CommandTree;
 import io.pipecat.cli.launcher.tree.HelpRenderer;
 import io.pipecat.cli.launcher.tree.Suggestions;
 import io.pipecat.cli.spi.CliCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,26 +159,35 @@ public final class PipecatLauncher {
 
     private static void reportSkippedPlugins(CliIO io, CommandTree tree) {
         for (LoadedPlugin plugin : tree.plugins()) {
-            plugin.problem().ifPresent(problem -> io.err().println("Warning: plugin "
+            plugin.problem().ifPresent(problem -> io.err().println(TerminalText.line("Warning: plugin "
                     + (plugin.source().builtIn() ? plugin.name() + " (built-in)" : plugin.source().toString())
-                    + " skipped: " + problem));
+                    + " skipped: " + problem)));
         }
     }
 
-    /** Prints a failure the way the user should see it, and returns its exit code. */
+    /**
+     * Prints a failure the way the user should see it, and returns its exit code. Every failure
+     * message is printed here, and much of it comes from outside (server error bodies, OAuth
+     * callback parameters, plugins' exceptions): control characters are escaped so that no escape
+     * sequence reaches the terminal. Line breaks and tabs survive only in {@link CliException}
+     * messages, whose layout (usage hints, suggestions) is ours.
+     */
     static int report(CliIO io, Throwable failure, boolean verbose) {
         ExitCode code = ExitCodes.of(failure);
         if (failure instanceof CliException) {
-            io.err().println(failure.getMessage());
+            io.err().println(TerminalText.lines(failure.getMessage()));
         } else if (code == ExitCode.INTERRUPTED) {
             io.err().println("Interrupted.");
         } else {
-            io.err().println("Error: " + failure.getClass().getSimpleName()
-                    + (failure.getMessage() == null ? "" : ": " + oneLine(failure.getMessage()))
-                    + (verbose ? "" : " (run with --verbose for details)"));
+            io.err().println(TerminalText.line("Error: " + failure.getClass().getSimpleName()
+                    // Escape before trimming: trim() would silently eat a leading ESC but not the rest.
+                    + (failure.getMessage() == null ? "" : ": " + oneLine(TerminalText.lines(failure.getMessage())))
+                    + (verbose ? "" : " (run with --verbose for details)")));
         }
         if (verbose) {
-            failure.printStackTrace(io.err());
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            io.err().print(TerminalText.lines(trace.toString()));
         }
         return code.code();
     }

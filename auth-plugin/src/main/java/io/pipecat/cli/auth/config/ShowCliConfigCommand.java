@@ -5,6 +5,7 @@ import com.github.rvesse.airline.annotations.Option;
 import io.pipecat.cli.config.Settings;
 import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.context.TokenSource;
+import io.pipecat.cli.http.UrlPolicy;
 import io.pipecat.cli.oauth.PipecatOAuthClient;
 import io.pipecat.cli.oauth.Redaction;
 import io.pipecat.cli.spi.Credentials;
@@ -34,8 +35,9 @@ public final class ShowCliConfigCommand extends CliCommand {
                     + "Run 'pipecat cloud --help' for usage.");
         }
         Settings settings = context.settings();
-        String api = settings.apiHost();
-        String dashboard = settings.dashboardHost();
+        // Shown, never used: a user name or password in a host URL stays off the screen.
+        String api = UrlPolicy.safe(settings.apiHost());
+        String dashboard = UrlPolicy.safe(settings.dashboardHost());
         List<String[]> rows = new ArrayList<>();
         rows.add(row("config_path", settings.configPath().toString(),
                 context.env().isSet("PIPECAT_CONFIG_PATH") ? "env" : "default"));

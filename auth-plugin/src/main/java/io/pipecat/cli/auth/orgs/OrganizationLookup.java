@@ -4,6 +4,7 @@ import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.ApiRequest;
 import io.pipecat.cli.http.ApiResponse;
+import io.pipecat.cli.http.ResponseLimitException;
 import io.pipecat.cli.http.UrlPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +26,8 @@ public final class OrganizationLookup {
                 + "/v1/organizations");
         try {
             return context.http().send(ApiRequest.get(uri).withBearer(bearerToken));
+        } catch (ResponseLimitException e) {
+            throw CliException.error(e.describe("The API server"), e);
         } catch (IOException e) {
             throw CliException.error("Could not reach the Pipecat Cloud API at " + UrlPolicy.safe(uri) + " ("
                     + e.getClass().getSimpleName() + ").", e);

@@ -7,6 +7,8 @@ import io.pipecat.cli.context.CliIO;
 import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.context.CredentialBroker;
 import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.context.TerminalText;
+import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.HttpTransport;
 import io.pipecat.cli.http.PipecatApiClient;
 import io.pipecat.cli.spi.CredentialStoreProvider;
@@ -14,8 +16,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
@@ -25,6 +29,9 @@ import java.util.function.Supplier;
  * releases whatever was created.
  */
 public final class DefaultCommandContext implements CommandContext, AutoCloseable {
+    /** The longest {@code PIPECAT_HTTP_TIMEOUT} accepted: a day (anything longer is a typo). */
+    static final double MAX_HTTP_TIMEOUT_SECONDS = 86400;
+
     private final CliIO io;
     private final Environment env;
     private final Clock clock;
@@ -96,12 +103,42 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         return broker;
     }
 
+    /**
+     * @throws io.pipecat.cli.errors.CliException exit 2 when {@code PIPECAT_HTTP_TIMEOUT} is not a
+     *     positive number of seconds
+     */
     @Override
     public synchronized HttpTransport http() {
         if (transport == null) {
-            transport = new HttpClient5Transport("PipecatCloudCLI/" + CliVersion.get(), new ProxyRules(env));
+            transport = new HttpClient5Transport("PipecatCloudCLI/" + CliVersion.get(), new ProxyRules(env),
+                    httpDeadline(env));
         }
         return transport;
+    }
+
+    /**
+     * @return {@code PIPECAT_HTTP_TIMEOUT} (seconds, fractions allowed) as a duration, or the default
+     * @throws io.pipecat.cli.errors.CliException exit 2 naming the variable when it is not a number
+     *     in (0, 86400]
+     */
+    static Duration httpDeadline(Environment env) {
+        String name = HttpClient5Transport.TIMEOUT_VARIABLE;
+        Optional<String> value = env.get(name).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return HttpClient5Transport.DEFAULT_DEADLINE;
+        }
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value.get());
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        // Hexadecimal and "Infinity" parse as doubles too; plain decimal only.
+        if (!value.get().matches("[0-9]*\\.?[0-9]+|[0-9]+\\.") || !(seconds > 0) || seconds > MAX_HTTP_TIMEOUT_SECONDS) {
+            throw CliException.usage(name + " must be a positive number of seconds (at most 86400), e.g. "
+                    + name + "=30; it is \"" + TerminalText.line(value.get()) + "\".");
+        }
+        return Duration.ofNanos(Math.max(1_000_000, Math.round(seconds * 1e9)));
     }
 
     @Override

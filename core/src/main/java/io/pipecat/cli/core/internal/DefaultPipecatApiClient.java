@@ -6,6 +6,7 @@ import io.pipecat.cli.http.ApiRequest;
 import io.pipecat.cli.http.ApiResponse;
 import io.pipecat.cli.http.HttpTransport;
 import io.pipecat.cli.http.PipecatApiClient;
+import io.pipecat.cli.http.ResponseLimitException;
 import io.pipecat.cli.http.UrlPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -43,10 +44,14 @@ public final class DefaultPipecatApiClient implements PipecatApiClient {
     }
 
     private ApiResponse send(ApiRequest request) {
+        // The transport first: a bad PIPECAT_HTTP_TIMEOUT is a usage error, not a failed token refresh.
+        HttpTransport http = transport.get();
         String token = broker.requireToken().token();
         ApiResponse response;
         try {
-            response = transport.get().send(request.withBearer(token));
+            response = http.send(request.withBearer(token));
+        } catch (ResponseLimitException e) {
+            throw CliException.error(e.describe("The API server"), e);
         } catch (IOException e) {
             throw CliException.error("Could not reach the Pipecat Cloud API at " + UrlPolicy.safe(request.uri())
                     + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

@@ -56,7 +56,8 @@ public final class OAuthTokenRefresher implements TokenRefresher {
             OidcEndpoints endpoints = client.discover(config);
             response = client.refresh(endpoints, config, credentials.refreshToken());
         } catch (CliException e) {
-            if (e.exitCode() == ExitCode.INTERRUPTED) {
+            // A usage error (bad PIPECAT_API_HOST or PIPECAT_HTTP_TIMEOUT) is the user's to fix, not a dead session.
+            if (e.exitCode() == ExitCode.INTERRUPTED || e.exitCode() == ExitCode.USAGE) {
                 throw e;
             }
             String reason = Redaction.scrub(stripPeriod(e.getMessage()), credentials.token(), credentials.refreshToken());
