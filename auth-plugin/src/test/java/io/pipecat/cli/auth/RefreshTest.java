@@ -82,14 +82,20 @@ class RefreshTest extends AuthCommandTest {
     }
 
     @Test
-    void aRefreshWhoseDiscoveryFailsAlsoExitsFour() {
+    void aRefreshWhoseDiscoveryFailsIsAnErrorThatKeepsTheLogin() {
         fake.fault("/auth/config", Fault.status(502));
         cli.writeConfig(Logins.oauth(login, -10, "acme"));
+        String before = cli.config();
         AuthCli.Result r = cli.run(WHOAMI);
-        assertEquals(4, r.exit(), r.toString());
-        assertTrue(r.err().startsWith("Your session expired and could not be refreshed (Failed to fetch auth "
-                + "configuration (502)"), r.err());
-        assertTrue(r.err().endsWith("Please run pipecat cloud auth login.\n"), r.err());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("Could not refresh your session (Failed to fetch auth configuration (502)"),
+                r.err());
+        assertTrue(r.err().endsWith("Your stored login is unchanged; try again.\n"), r.err());
+        assertEquals(before, cli.config(), "nothing changed on disk");
+
+        fake.clearFaults();
+        AuthCli.Result again = cli.run(WHOAMI);
+        assertEquals(0, again.exit(), "the same session refreshes once the server is back: " + again);
     }
 
     @Test

@@ -61,6 +61,12 @@ public final class OAuthTokenRefresher implements TokenRefresher {
                 throw e;
             }
             String reason = Redaction.scrub(stripPeriod(e.getMessage()), credentials.token(), credentials.refreshToken());
+            if (e.exitCode() != ExitCode.NOT_AUTHENTICATED) {
+                // The server was not reached or did not answer properly (network, deadline, 5xx,
+                // discovery): the refresh token was not spent and the stored login still works later.
+                throw new CliException(ExitCode.ERROR, "Could not refresh your session (" + reason
+                        + "). Your stored login is unchanged; try again.", e);
+            }
             throw new CliException(ExitCode.NOT_AUTHENTICATED, "Your session expired and could not be refreshed ("
                     + reason + "). Please run pipecat cloud auth login.", e);
         }
