@@ -29,8 +29,13 @@ import java.util.function.Consumer;
  */
 public final class ConfigFile {
 
-  /** Far more than any credentials file; guards against reading a huge wrong file into memory. */
-  static final long MAX_SIZE = 10L * 1024 * 1024;
+  /**
+   * Largest file read or written: 1 MiB. A real config is under 1 KB, so this leaves room for
+   * thousands of organizations and long comments, while bounding what a wrong or hostile file can
+   * cost: tomlj needs roughly 150 bytes of heap per byte of table headers, so a file at this size
+   * is read and rewritten in about a second within a 256 MiB heap.
+   */
+  static final long MAX_SIZE = 1024L * 1024;
 
   private final Path path;
   private final Consumer<String> warnings;
@@ -153,7 +158,10 @@ public final class ConfigFile {
     return new UpdateResult(doc, backup);
   }
 
-  /** Serialises and proves the output is something both tomlj and the official CLI accept. */
+  /**
+   * Serialises and proves the output is something both tomlj and the official CLI accept, and
+   * that this CLI can read again (not over {@link #MAX_SIZE}).
+   */
   private byte[] serialiseChecked(TomlDocument doc) {
     Optional<ConfigValidator.Problem> problem = ConfigValidator.check(doc);
     if (problem.isPresent()) {
@@ -164,19 +172,27 @@ public final class ConfigFile {
           path);
     }
     String text = doc.toToml();
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > MAX_SIZE) {
+      throw new ConfigFileException(
+          ConfigMessages.tooLargeToWrite(path, "over " + MAX_SIZE + " bytes"), path);
+    }
     try {
       TomlDocument reparsed = TomlDocument.parse(text);
-      if (!reparsed.root().equals(TomlValues.normalise(doc.root()))) {
+      if (!TomlValues.sameAsParsed(doc.root(), reparsed.root())) {
         throw new ConfigFileException(
             ConfigMessages.refuseToWrite(path, "the serialised TOML does not read back the same"),
             path);
       }
     } catch (TomlParseException e) {
+      if (e.tooLarge()) {
+        throw new ConfigFileException(ConfigMessages.tooLargeToWrite(path, e.detail()), path, e);
+      }
       throw new ConfigFileException(
           ConfigMessages.refuseToWrite(path, "the serialised TOML is invalid (" + e.getMessage() + ")"),
           path, e);
     }
-    return text.getBytes(StandardCharsets.UTF_8);
+    return bytes;
   }
 
   private record Target(Path real, boolean exists) {}
