@@ -13,7 +13,7 @@
 # gives instead (file too large), "OOM" a run out of heap, "timeout" one that took longer than
 # $BENCH_TIMEOUT seconds.
 #
-# Environment: JAVA (default: java on PATH), BENCH_XMX (default -Xmx128m, what the CLI runs
+# Environment: JAVA (default: java on PATH), BENCH_XMX (default -Xmx192m, what the CLI runs
 # with), BENCH_SIZES (bytes, default "131072 262144 524288 1048576"), BENCH_SHAPES,
 # BENCH_TIMEOUT (default 60), BENCH_BASELINE=<git revision>: also time that revision's config
 # code (e.g. the commit before the fix) for a before/after table. Needs a JDK; builds core.
@@ -22,7 +22,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 java_bin="${JAVA:-$(command -v java)}"
 javac_bin="$(dirname "$(readlink -f "$java_bin")")/javac"
-xmx="${BENCH_XMX:--Xmx128m}"
+xmx="${BENCH_XMX:--Xmx192m}"
 sizes="${BENCH_SIZES:-131072 262144 524288 1048576}"
 shapes="${BENCH_SHAPES:-comments-1k comments-64 blank-lines strings-1k multiline-string tables empty-tables array-comments deep-tables}"
 limit="${BENCH_TIMEOUT:-60}"

@@ -31,9 +31,10 @@ public final class ConfigFile {
 
   /**
    * Largest file read or written: 1 MiB. A real config is under 1 KB, so this leaves room for
-   * thousands of organizations and long comments, while bounding what a wrong or hostile file can
-   * cost: tomlj needs roughly 150 bytes of heap per byte of table headers, so a file at this size
-   * is read and rewritten in about a second within a 256 MiB heap.
+   * thousands of organizations and a megabyte of comments, while bounding what a wrong or hostile
+   * file costs: with the key count limit ({@link TomlReader#MAX_STRUCTURE}), a file at this size
+   * is read and rewritten in about two seconds of CPU within a 192 MiB heap. A rewrite that would
+   * grow past it is refused, so every file written can be read back.
    */
   static final long MAX_SIZE = 1024L * 1024;
 

@@ -58,7 +58,8 @@ final class TomlReader {
   /**
    * Most {@link TomlPrescan#structureCount()} parsed: keys, table headers and array items
    * together. A real config has a handful; this allows tens of thousands of organizations while
-   * bounding tomlj's work to about a second and 150 MiB of heap (C1 JIT, worst shape).
+   * bounding tomlj's work, which grows with tokens rather than bytes (about 1 KB of heap each
+   * while parsing): at the limit, the densest file is read and rewritten within a 192 MiB heap.
    */
   static final int MAX_STRUCTURE = 65_536;
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigAtCapTest {
 
   /** The heap limit for the CLI's runtime; a config at the limits must fit in it. */
-  static final String CLI_MAX_HEAP = "-Xmx128m";
+  static final String CLI_MAX_HEAP = "-Xmx192m";
 
   /** Generous: about a second on an idle machine, but the test machine may be busy. */
   private static final long MAX_MILLIS = 15_000;
