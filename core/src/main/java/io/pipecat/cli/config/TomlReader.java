@@ -77,39 +77,39 @@ final class TomlReader {
    * text's error is reported with its line numbers mapped back to the source.
    */
   static Parsed parse(String text, long exactErrorCostLimit) throws TomlParseException {
-    TomlPrescan runs = TomlPrescan.scan(text);
-    if (runs.structureCount() > MAX_STRUCTURE) {
+    TomlPrescan prescan = TomlPrescan.scan(text);
+    if (prescan.structureCount() > MAX_STRUCTURE) {
       throw TomlParseException.tooLarge(
           "over " + MAX_STRUCTURE + " keys, table headers and array items");
     }
-    TomlParseResult result = Toml.parse(runs.text(), OPTIONS);
+    TomlParseResult result = Toml.parse(prescan.text(), OPTIONS);
     if (result.hasErrors()) {
-      if (!runs.compacted()) {
+      if (!prescan.compacted()) {
         throw firstError(result, null);
       }
-      if (runs.originalCost() <= exactErrorCostLimit) {
+      if (prescan.originalCost() <= exactErrorCostLimit) {
         throw firstError(Toml.parse(text, OPTIONS), null);
       }
-      throw firstError(result, runs);
+      throw firstError(result, prescan);
     }
     Map<String, Integer> lines = new LinkedHashMap<>();
     for (String key : result.keySet()) {
       TomlPosition pos = result.inputPositionOf(List.of(key));
-      lines.put(key, pos == null ? 0 : runs.originalLine(pos.line()));
+      lines.put(key, pos == null ? 0 : prescan.originalLine(pos.line()));
     }
     return new Parsed(toMap(result), lines);
   }
 
-  /** The first error; with {@code runs}, its lines are mapped from the compacted text. */
-  private static TomlParseException firstError(TomlParseResult result, TomlPrescan runs) {
+  /** The first error; with {@code prescan}, its lines are mapped from the compacted text. */
+  private static TomlParseException firstError(TomlParseResult result, TomlPrescan prescan) {
     TomlParseError first = result.errors().get(0);
     TomlPosition pos = first.position();
     int line = pos == null ? 0 : pos.line();
     String message = first.getMessage();
-    if (runs != null) {
-      line = runs.originalLine(line);
+    if (prescan != null) {
+      line = prescan.originalLine(line);
       message = message == null ? null : LINE_REFERENCE.matcher(message).replaceAll(
-          m -> "at line " + runs.originalLine(Integer.parseInt(m.group(1))) + ", column");
+          m -> "at line " + prescan.originalLine(Integer.parseInt(m.group(1))) + ", column");
     }
     return new TomlParseException(line, sanitize(message));
   }
