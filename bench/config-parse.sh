@@ -11,7 +11,7 @@
 #           check, atomic write
 # Linear parsing shows as times that double with the size. "refused" is a clear error the CLI
 # gives instead (file too large), "OOM" a run out of heap, "timeout" one that took longer than
-# $BENCH_TIMEOUT seconds.
+# $BENCH_TIMEOUT seconds, "crashed" any other failure.
 #
 # Environment: JAVA (default: java on PATH), BENCH_XMX (default -Xmx192m, what the CLI runs
 # with), BENCH_SIZES (bytes, default "131072 262144 524288 1048576"), BENCH_SHAPES,
@@ -37,7 +37,9 @@ echo "bench: building core…" >&2
 tomlj_version="$(sed -n 's:.*<tomlj.version>\(.*\)</tomlj.version>.*:\1:p' "$root/pom.xml")"
 tomlj="$HOME/.m2/repository/org/tomlj/tomlj/$tomlj_version/tomlj-$tomlj_version.jar"
 [ -f "$tomlj" ] || { echo "bench: $tomlj not found" >&2; exit 1; }
-core="$root/core/target/classes"
+# A snapshot, so a build running meanwhile cannot change the classes under the benchmark.
+core="$work/core"
+cp -r "$root/core/target/classes" "$core"
 
 mkdir -p "$work/bench"
 "$javac_bin" -d "$work/bench" -cp "$core" "$root/bench/ConfigParseBench.java"
@@ -52,15 +54,14 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
   variants+=("$BENCH_BASELINE:$work/bench:$work/baseline/classes:$core:$tomlj")
 fi
 
-run() { # variant-classpath mode shape size → "ms outcome" or "timeout"
+run() { # classpath mode shape size → milliseconds, or refused / OOM / timeout / crashed
   local dir="$work/run"; rm -rf "$dir"; mkdir -p "$dir"
-  local out
-  if out="$(timeout "$limit" "$java_bin" "${flags[@]}" -cp "$1" ConfigParseBench "$2" "$3" "$4" "$dir" 2>&1)"; then
-    set -- $out
-    case "$out" in *OutOfMemoryError*) echo "OOM" ;; *) [ "$4" = ok ] && echo "$3" || echo "refused" ;; esac
-  else
-    echo "timeout"
-  fi
+  local out rc=0
+  out="$(timeout "$limit" "$java_bin" "${flags[@]}" -cp "$1" ConfigParseBench "$2" "$3" "$4" "$dir" 2>&1)" || rc=$?
+  if [ "$rc" = 124 ]; then echo "timeout"; return; fi
+  if [ "$rc" != 0 ]; then echo "crashed"; return; fi
+  set -- $out
+  case "$out" in *OutOfMemoryError*) echo "OOM" ;; *) [ "$4" = ok ] && echo "$3" || echo "refused" ;; esac
 }
 
 echo "# $("$java_bin" -version 2>&1 | head -1); flags: ${flags[*]}"
