@@ -57,6 +57,10 @@ final class ConfigMessages {
   // The three problems below are malformed content: no trailing period, no fix (see malformed()).
 
   static String invalidToml(Path file, TomlParseException e) {
+    if (e.tooLarge()) {
+      return "Config file " + show(file) + " is too large to be a Pipecat Cloud config ("
+          + e.detail() + "). " + FIX_OR_REMOVE;
+    }
     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
     return "Config file " + show(file) + " is not valid TOML (" + where
         + escapeControls(e.detail()) + ")";
@@ -79,6 +83,13 @@ final class ConfigMessages {
   static String tooLarge(Path file, long limit) {
     return "Config file " + show(file) + " is too large to be a Pipecat Cloud config (over "
         + limit + " bytes). " + FIX_OR_REMOVE;
+  }
+
+  /** {@code why} completes "it would be …", e.g. {@code over 1048576 bytes}. */
+  static String tooLargeToWrite(Path file, String why) {
+    return "Refusing to write config file " + show(file) + ": it would be " + why
+        + ", too large to read back. The file was left unchanged; remove organization tables you"
+        + " no longer need from it, then retry.";
   }
 
   static String directory(Path file) {

@@ -45,10 +45,10 @@ final class ConfigValidator {
     for (Map.Entry<String, Object> e : doc.root().entrySet()) {
       String key = e.getKey();
       Object value = e.getValue();
-      String quoted = ConfigMessages.quoteKey(key);
       Rule rule = KNOWN.get(key);
       if (rule != null) {
         if (!rule.accepts().test(value)) {
+          String quoted = ConfigMessages.quoteKey(key);
           return Optional.of(
               new Problem(
                   "has " + quoted + " as " + article(TomlValues.typeName(value)),
@@ -56,6 +56,7 @@ final class ConfigValidator {
                   quoted + " must be " + rule.expected()));
         }
       } else if (!(value instanceof Map)) {
+        String quoted = ConfigMessages.quoteKey(key);
         return Optional.of(
             new Problem(
                 "has an unexpected top-level " + TomlValues.typeName(value) + " " + quoted,

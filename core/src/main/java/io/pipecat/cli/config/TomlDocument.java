@@ -45,7 +45,8 @@ public final class TomlDocument {
    * @param text the document; must not be {@code null}
    * @return a new, mutable document
    * @throws TomlParseException if the text is not valid TOML 1.0 (line number and a message that
-   *     does not quote values from the text)
+   *     does not quote values from the text), or is too large to parse cheaply: over 65,536 keys,
+   *     table headers and array items together
    */
   public static TomlDocument parse(String text) throws TomlParseException {
     Objects.requireNonNull(text, "text");

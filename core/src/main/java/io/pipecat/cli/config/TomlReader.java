@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseOptions;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
@@ -26,6 +27,13 @@ final class TomlReader {
    */
   static final TomlVersion VERSION = TomlVersion.V1_0_0;
 
+  /**
+   * Without the source text kept for tomlj's source-preserving writer, which is never used here:
+   * same grammar, same checks and messages, but much less garbage per parse.
+   */
+  private static final TomlParseOptions OPTIONS =
+      TomlParseOptions.sourceless().withVersion(VERSION);
+
   /** A quoted fragment in a tomlj error message, e.g. {@code Unexpected 'eyJhbGci'}. */
   private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
 
@@ -38,19 +46,72 @@ final class TomlReader {
   /** Parsed document plus the 1-based line of each top-level key (for error messages). */
   record Parsed(LinkedHashMap<String, Object> root, Map<String, Integer> topLevelLines) {}
 
+  /**
+   * Above this {@link TomlPrescan#originalCost()}, tomlj needs more than about 50 ms (C1 JIT)
+   * to re-parse a malformed source just to word its error; runs up to ~200 lines stay below.
+   */
+  static final long EXACT_ERROR_COST_LIMIT = 200L * 200 * 200;
+
+  /** A line reference inside a tomlj message, e.g. {@code previously defined at line 3}. */
+  private static final Pattern LINE_REFERENCE = Pattern.compile("\\bat line (\\d{1,9}), column");
+
+  /**
+   * Most {@link TomlPrescan#structureCount()} parsed: keys, table headers and array items
+   * together. A real config has a handful; this allows tens of thousands of organizations while
+   * bounding tomlj's work, which grows with tokens rather than bytes (about 1 KB of heap each
+   * while parsing): at the limit, the densest file is read and rewritten within a 192 MiB heap.
+   */
+  static final int MAX_STRUCTURE = 65_536;
+
   static Parsed parse(String text) throws TomlParseException {
-    TomlParseResult result = Toml.parse(text, VERSION);
+    return parse(text, EXACT_ERROR_COST_LIMIT);
+  }
+
+  /**
+   * Parses with tomlj after {@link TomlPrescan} has shortened long runs of blank and comment
+   * lines, which tomlj handles in cubic time but which carry no meaning.
+   *
+   * <p>A document tomlj accepts in compacted form is returned as parsed, with line numbers mapped
+   * back. A malformed one is re-parsed unchanged, so its error is worded by tomlj for the text the
+   * user wrote, unless that would cost more than {@code exactErrorCostLimit}; then the compacted
+   * text's error is reported with its line numbers mapped back to the source.
+   */
+  static Parsed parse(String text, long exactErrorCostLimit) throws TomlParseException {
+    TomlPrescan prescan = TomlPrescan.scan(text);
+    if (prescan.structureCount() > MAX_STRUCTURE) {
+      throw TomlParseException.tooLarge(
+          "over " + MAX_STRUCTURE + " keys, table headers and array items");
+    }
+    TomlParseResult result = Toml.parse(prescan.text(), OPTIONS);
     if (result.hasErrors()) {
-      TomlParseError first = result.errors().get(0);
-      TomlPosition pos = first.position();
-      throw new TomlParseException(pos == null ? 0 : pos.line(), sanitize(first.getMessage()));
+      if (!prescan.compacted()) {
+        throw firstError(result, null);
+      }
+      if (prescan.originalCost() <= exactErrorCostLimit) {
+        throw firstError(Toml.parse(text, OPTIONS), null);
+      }
+      throw firstError(result, prescan);
     }
     Map<String, Integer> lines = new LinkedHashMap<>();
     for (String key : result.keySet()) {
       TomlPosition pos = result.inputPositionOf(List.of(key));
-      lines.put(key, pos == null ? 0 : pos.line());
+      lines.put(key, pos == null ? 0 : prescan.originalLine(pos.line()));
     }
     return new Parsed(toMap(result), lines);
+  }
+
+  /** The first error; with {@code prescan}, its lines are mapped from the compacted text. */
+  private static TomlParseException firstError(TomlParseResult result, TomlPrescan prescan) {
+    TomlParseError first = result.errors().get(0);
+    TomlPosition pos = first.position();
+    int line = pos == null ? 0 : pos.line();
+    String message = first.getMessage();
+    if (prescan != null) {
+      line = prescan.originalLine(line);
+      message = message == null ? null : LINE_REFERENCE.matcher(message).replaceAll(
+          m -> "at line " + prescan.originalLine(Integer.parseInt(m.group(1))) + ", column");
+    }
+    return new TomlParseException(line, sanitize(message));
   }
 
   /**

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -68,25 +68,39 @@ final class TomlValues {
   }
 
   /**
-   * Deep copy with the types a parse would produce ({@code Integer} to {@code Long}, {@code Float}
-   * to {@code Double}), so a document can be compared with its re-parsed serialisation.
+   * Whether {@code parsed} (a tree as tomlj reads it back) holds the same values as {@code
+   * written} (a document tree, which may use {@code Integer} or {@code Float}): the same as
+   * {@code normalise(written).equals(parsed)}, without copying the tree.
    */
-  static Object normalise(Object v) {
-    if (isInteger(v)) {
-      return ((Number) v).longValue();
-    } else if (isFloat(v)) {
-      return ((Number) v).doubleValue();
-    } else if (v instanceof Map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      ((Map<?, ?>) v).forEach((k, item) -> copy.put((String) k, normalise(item)));
-      return copy;
-    } else if (v instanceof List) {
-      List<Object> copy = new ArrayList<>();
-      for (Object item : (List<?>) v) {
-        copy.add(normalise(item));
+  static boolean sameAsParsed(Object written, Object parsed) {
+    if (isInteger(written)) {
+      return parsed instanceof Long && ((Number) written).longValue() == (Long) parsed;
+    } else if (isFloat(written)) {
+      return parsed instanceof Double && Double.valueOf(((Number) written).doubleValue()).equals(parsed);
+    } else if (written instanceof Map) {
+      if (!(parsed instanceof Map) || ((Map<?, ?>) written).size() != ((Map<?, ?>) parsed).size()) {
+        return false;
       }
-      return copy;
+      Map<?, ?> other = (Map<?, ?>) parsed;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) written).entrySet()) {
+        Object value = other.get(e.getKey());
+        if (value == null || !sameAsParsed(e.getValue(), value)) {
+          return false;
+        }
+      }
+      return true;
+    } else if (written instanceof List) {
+      if (!(parsed instanceof List) || ((List<?>) written).size() != ((List<?>) parsed).size()) {
+        return false;
+      }
+      Iterator<?> other = ((List<?>) parsed).iterator();
+      for (Object item : (List<?>) written) {
+        if (!sameAsParsed(item, other.next())) {
+          return false;
+        }
+      }
+      return true;
     }
-    return v;
+    return written != null && written.equals(parsed);
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.tomlj.TomlParseOptions;
 
 /**
  * Serialises a document tree as TOML 1.0 in the plain shape the official CLI's Python {@code toml}
@@ -23,8 +24,12 @@ final class TomlWriter {
 
   private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
-  /** Deeper trees are almost certainly a cycle; tomlj also refuses to parse deeper nesting. */
-  private static final int MAX_DEPTH = 100;
+  /**
+   * Guards against cycles. Deeper than anything tomlj reads (128 levels of tables and arrays,
+   * plus the leaf key), so every document read from a file can be written back; output that tomlj
+   * would refuse is caught by the caller's read-back check.
+   */
+  private static final int MAX_DEPTH = TomlParseOptions.DEFAULT_MAX_NESTING_DEPTH + 8;
 
   private final StringBuilder out = new StringBuilder();
 
