@@ -420,6 +420,10 @@ public final class ConfigFile {
     try {
       doc = TomlDocument.parse(text);
     } catch (TomlParseException e) {
+      if (e.tooLarge()) {
+        // Like a file over MAX_SIZE: not a config someone broke by hand, so not replaced either.
+        throw new ConfigFileException(ConfigMessages.tooManyItems(path, e), path, e);
+      }
       throw new MalformedConfigFileException(ConfigMessages.invalidToml(path, e), path, e);
     }
     Optional<ConfigValidator.Problem> problem = ConfigValidator.check(doc);

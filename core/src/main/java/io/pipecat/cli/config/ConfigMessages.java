@@ -56,11 +56,12 @@ final class ConfigMessages {
 
   // The three problems below are malformed content: no trailing period, no fix (see malformed()).
 
+  static String tooManyItems(Path file, TomlParseException e) {
+    return "Config file " + show(file) + " is too large to be a Pipecat Cloud config ("
+        + e.detail() + "). " + FIX_OR_REMOVE;
+  }
+
   static String invalidToml(Path file, TomlParseException e) {
-    if (e.tooLarge()) {
-      return "Config file " + show(file) + " is too large to be a Pipecat Cloud config ("
-          + e.detail() + "). " + FIX_OR_REMOVE;
-    }
     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
     return "Config file " + show(file) + " is not valid TOML (" + where
         + escapeControls(e.detail()) + ")";
