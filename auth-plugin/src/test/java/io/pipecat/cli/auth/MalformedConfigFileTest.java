@@ -124,6 +124,9 @@ class MalformedConfigFileTest extends AuthCommandTest {
         TomlDocument config = assertBackedUpAndReplaced(shape, r);
         assertEquals(PAT, config.getString("token").orElseThrow());
         assertEquals("acme", config.getString("org").orElseThrow());
+        if (shape == Shape.WRONG_TYPE) {
+            assertEquals("pk_old", config.table("acme").get("default_public_key"), "the org table is kept");
+        }
         assertEquals(1, fake.requests("/v1/organizations").size());
     }
 
@@ -137,8 +140,29 @@ class MalformedConfigFileTest extends AuthCommandTest {
         assertEquals("Local credentials removed. No session was revoked on the server: no refresh token could be "
                 + "read from the malformed config file.\n", r.out());
         TomlDocument config = assertBackedUpAndReplaced(shape, r);
-        assertTrue(config.root().isEmpty(), "nothing that could not be read is kept: " + config.root());
+        for (String secret : List.of("token", "refresh_token", "token_expires_at")) {
+            assertFalse(config.root().containsKey(secret), "no credentials are kept: " + config.root());
+        }
+        assertKeepsWhatCouldBeRead(shape, config);
         assertEquals(List.of(), fake.requests(), "no refresh token could be read, so nothing is revoked or refreshed");
+    }
+
+    /**
+     * A file that is TOML but breaks the rule loses only the offending top-level entries: the
+     * organisation tables (and a valid org) are kept. Text that is not TOML keeps nothing.
+     */
+    private static void assertKeepsWhatCouldBeRead(Shape shape, TomlDocument config) {
+        switch (shape) {
+            case WRONG_TYPE -> {
+                assertEquals("acme", config.getString("org").orElseThrow(), config.root().toString());
+                assertEquals(java.util.Map.of("default_public_key", "pk_old"), config.table("acme"));
+            }
+            case UNKNOWN_TOP_LEVEL_SCALAR -> {
+                assertEquals("acme", config.getString("org").orElseThrow(), config.root().toString());
+                assertFalse(config.root().containsKey("color"), config.root().toString());
+            }
+            default -> assertTrue(config.root().isEmpty(), "nothing that could not be read is kept: " + config.root());
+        }
     }
 
     @ParameterizedTest(name = "{0}")

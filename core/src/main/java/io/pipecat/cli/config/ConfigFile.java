@@ -161,7 +161,7 @@ public final class ConfigFile {
           throw malformed;
         }
         backup = Optional.of(MalformedFileBackup.create(target, bytes, clock));
-        doc = TomlDocument.empty();
+        doc = salvage(bytes);
       }
     }
     TomlDocument before = doc.copy();
@@ -173,6 +173,22 @@ public final class ConfigFile {
     AtomicFileWriter.cleanStaleTemps(target);
     AtomicFileWriter.write(target, out);
     return new UpdateResult(doc, backup);
+  }
+
+  /**
+   * What a regenerated file keeps of a malformed one: when the text is UTF-8 TOML that only breaks
+   * the official CLI's rule (e.g. {@code token = 12345}, an unknown top-level value), everything but
+   * the offending top-level entries, so the organisation tables survive; otherwise nothing (the
+   * backup holds the old bytes either way).
+   */
+  private static TomlDocument salvage(byte[] bytes) {
+    try {
+      TomlDocument doc = TomlDocument.parse(StrictUtf8.decode(bytes));
+      ConfigValidator.removeViolations(doc);
+      return ConfigValidator.check(doc).isEmpty() ? doc : TomlDocument.empty();
+    } catch (StrictUtf8.InvalidUtf8Exception | TomlParseException unreadable) {
+      return TomlDocument.empty();
+    }
   }
 
   /**

@@ -67,6 +67,25 @@ final class ConfigValidator {
     return Optional.empty();
   }
 
+  /**
+   * Removes every top-level entry that breaks the rule (a known key of the wrong type, an unknown
+   * plain value), keeping all tables: what is left is acceptable, and no organisation's data is
+   * lost when a file is regenerated.
+   *
+   * @return how many entries were removed
+   */
+  static int removeViolations(TomlDocument doc) {
+    int before = doc.root().size();
+    doc.root()
+        .entrySet()
+        .removeIf(
+            e -> {
+              Rule rule = KNOWN.get(e.getKey());
+              return rule != null ? !rule.accepts().test(e.getValue()) : !(e.getValue() instanceof Map);
+            });
+    return before - doc.root().size();
+  }
+
   private static String article(String typeName) {
     return ("aeiou".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
   }

@@ -141,7 +141,7 @@ class MalformedConfigEndToEndTest {
         assertEquals("Local credentials removed. No session was revoked on the server: no refresh token could be "
                 + "read from the malformed config file.\n", logout.out());
         assertBackedUpAndReplaced(shape.bytes, logout.err());
-        assertEquals("", Files.readString(config), "nothing it could not read is kept");
+        assertKeepsOnlyWhatCouldBeReadWithoutCredentials(shape, Files.readString(config));
         assertEquals(List.of(), fake.requests());
         Result again = cli.run("cloud", "auth", "whoami");
         assertEquals(4, again.exit(), "a valid file without a login: " + again.err());
@@ -222,7 +222,7 @@ class MalformedConfigEndToEndTest {
             assertEquals("", secretTool("search", "--all", "service", "pipecat-cli", "account", fake.baseUrl()),
                     "the keychain item is gone");
             assertBackedUpAndReplaced(Shape.UNKNOWN_TOP_LEVEL_SCALAR.bytes, logout.err());
-            assertEquals("", Files.readString(config));
+            assertKeepsOnlyWhatCouldBeReadWithoutCredentials(Shape.UNKNOWN_TOP_LEVEL_SCALAR, Files.readString(config));
         } finally {
             secretTool("clear", "service", "pipecat-cli", "account", fake.baseUrl());
         }
@@ -284,5 +284,22 @@ class MalformedConfigEndToEndTest {
             all.writeBytes(part);
         }
         return all.toByteArray();
+    }
+
+    /**
+     * After a logout on a malformed file: no credential is left, and a file that was TOML keeps what
+     * the official CLI's rule allows (the org and its table); other text keeps nothing.
+     */
+    private static void assertKeepsOnlyWhatCouldBeReadWithoutCredentials(Shape shape, String file) {
+        for (String secret : List.of("token", "refresh_token", "token_expires_at")) {
+            assertFalse(file.contains(secret + " ="), "no credentials are kept: " + file);
+        }
+        switch (shape) {
+            case WRONG_TYPE -> assertTrue(file.contains("org = \"acme\"") && file.contains("[acme]")
+                    && file.contains("default_public_key = \"pk_old\""), "the org table is kept: " + file);
+            case UNKNOWN_TOP_LEVEL_SCALAR -> assertTrue(file.contains("org = \"acme\"") && !file.contains("color"),
+                    "the org is kept, the unknown value dropped: " + file);
+            default -> assertEquals("", file, "nothing it could not read is kept");
+        }
     }
 }

@@ -81,7 +81,11 @@ final class KeyringCredentialStore implements CredentialStore {
 
     @Override
     public boolean delete(TomlDocument config) {
-        return guard(() -> keyring().delete(SERVICE, account()));
+        boolean deleted = guard(() -> keyring().delete(SERVICE, account()));
+        // A logout leaves no credential anywhere: also a plaintext copy someone put in the file.
+        boolean plaintext = config.root().remove("token") != null | config.root().remove("refresh_token") != null
+                | config.root().remove("token_expires_at") != null;
+        return deleted || plaintext;
     }
 
     @Override
