@@ -4,7 +4,7 @@ import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.builder.CliBuilder;
 import com.github.rvesse.airline.builder.GroupBuilder;
 import com.github.rvesse.airline.model.CommandGroupMetadata;
-import io.pipecat.cli.config.Settings;
+import io.pipecat.cli.config.FileSettings;
 import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.core.internal.CliVersion;
 import io.pipecat.cli.errors.CliException;
@@ -282,7 +282,7 @@ public final class PluginDiscovery {
                     .map(Path::of)
                     .toList();
         }
-        return List.of(Settings.home(env).resolve(".config").resolve("pipecatcloud").resolve("plugins"));
+        return List.of(FileSettings.home(env).resolve(".config").resolve("pipecatcloud").resolve("plugins"));
     }
 
     public static List<LoadedPlugin> builtIns() {
