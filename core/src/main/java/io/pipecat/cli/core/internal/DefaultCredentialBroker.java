@@ -222,11 +222,14 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     /** The store used when none was chosen: the one provider that says it is the default. */
     private CredentialStoreProvider defaultProvider() {
         List<CredentialStoreProvider> defaults = providers.get().stream().filter(CredentialStoreProvider::isDefault).toList();
-        if (defaults.size() != 1) {
-            throw CliException.error("Found " + defaults.size() + " default credential stores ("
-                    + defaults.stream().map(CredentialStoreProvider::name).sorted().collect(Collectors.joining(", "))
-                    + "); exactly one store module must say it is the default. Set PIPECAT_CREDENTIAL_STORE to one of: "
+        if (defaults.isEmpty()) {
+            throw CliException.usage("No credential store says it is the default; set PIPECAT_CREDENTIAL_STORE to one of: "
                     + available() + ".");
+        }
+        if (defaults.size() > 1) {
+            throw CliException.usage("Credential stores " + defaults.stream().map(CredentialStoreProvider::name).sorted()
+                    .collect(Collectors.joining(", ")) + " each say they are the default; set PIPECAT_CREDENTIAL_STORE"
+                    + " to one of: " + available() + ".");
         }
         return defaults.get(0);
     }

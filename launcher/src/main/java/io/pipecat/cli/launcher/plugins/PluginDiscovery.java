@@ -320,6 +320,9 @@ public final class PluginDiscovery {
         return jars;
     }
 
+    /** Module names only the CLI's own modules may have. */
+    static final String RESERVED_MODULE_PREFIX = "io.pipecat.cli.";
+
     /** Loads one third-party jar in its own layer; every failure becomes the plugin's problem. */
     static LoadedPlugin loadJar(Path jar) {
         JAR_LOADS.incrementAndGet();
@@ -332,6 +335,12 @@ public final class PluginDiscovery {
                 return LoadedPlugin.broken(fallbackName, source, "not a plugin jar (no module found)");
             }
             String moduleName = modules.iterator().next().descriptor().name();
+            if (moduleName.startsWith(RESERVED_MODULE_PREFIX)) {
+                // The core exports its credential and store packages to modules by name
+                // (io.pipecat.cli.auth, io.pipecat.cli.store.*): a jar must not take such a name.
+                return LoadedPlugin.broken(fallbackName, source, "module " + moduleName + " is named like a module of"
+                        + " the CLI itself (" + RESERVED_MODULE_PREFIX + "*); a third-party plugin needs a name of its own");
+            }
             if (ModuleLayer.boot().findModule(moduleName).isPresent()) {
                 return LoadedPlugin.broken(fallbackName, source,
                         "module " + moduleName + " is already part of the CLI");
