@@ -8,13 +8,14 @@ import io.pipecat.cli.http.HttpTransport;
 import java.time.Clock;
 
 /**
- * The auth plugin's {@link TokenRefresher}, which the core's credential broker loads as a service: an OAuth token (not a PAT) with a stored refresh token is due
- * when {@code now > token_expires_at - 60}. A refresh re-discovers the issuer and sends the
+ * The auth plugin's {@link TokenRefresher}, which the core's credential broker loads as a service.
+ * An OAuth token (not a PAT) with a stored refresh token is due when
+ * {@code now > token_expires_at - 60}. A refresh re-discovers the issuer and sends the
  * {@code refresh_token} grant; the result is the new access token, the new refresh token (or the
  * old one when none came back) and the new expiry, for the broker to store.
  *
- * <p>A failed refresh is an error (exit 4) that tells the user to log in again: a dead token is
- * never sent.
+ * <p>A refusal by the token endpoint is exit 4 (the session expired: log in again; a dead token is
+ * never sent); a server that could not be asked is exit 1 and the stored login stays as it was.
  */
 public final class OAuthTokenRefresher implements TokenRefresher {
     /** Refresh this many seconds before the stored expiry. */
