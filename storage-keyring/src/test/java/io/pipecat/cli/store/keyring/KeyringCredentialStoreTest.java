@@ -75,6 +75,13 @@ class KeyringCredentialStoreTest {
     }
 
     @Test
+    void deleteAlsoRemovesAPlaintextCopyFromTheFile() throws Exception {
+        MapSecrets doc = new MapSecrets().with(Key.TOKEN, "plaintext").with(Key.EXPIRES_AT, 0L);
+        assertTrue(store.delete(doc), "a plaintext copy counts as a stored login");
+        assertTrue(doc.values.isEmpty(), doc.values.toString());
+    }
+
+    @Test
     void readsAnItemWrittenByAnotherProgram() throws Exception {
         Process store2 = new ProcessBuilder("secret-tool", "store", "--label=pipecat", "service", "pipecat-cli",
                 "account", apiHost).start();
