@@ -1,24 +1,28 @@
 /**
- * The pipecat CLI core: the API that plugin authors compile against.
+ * The pipecat CLI core. What a module may use depends on who it is:
  *
  * <ul>
- *   <li>{@code io.pipecat.cli.spi} — the services plugins provide: command groups
- *       ({@link io.pipecat.cli.spi.CommandGroupProvider}, {@link io.pipecat.cli.spi.CliCommand}) and
- *       credential stores ({@link io.pipecat.cli.spi.CredentialStoreProvider}).</li>
- *   <li>{@code io.pipecat.cli.context} — the per-invocation {@link io.pipecat.cli.context.CommandContext}
- *       and the credential broker.</li>
- *   <li>{@code io.pipecat.cli.errors} — typed errors and their exit codes.</li>
- *   <li>{@code io.pipecat.cli.http} — HTTP transport and the authenticated API client.</li>
- *   <li>{@code io.pipecat.cli.config} — the TOML config file shared with the official CLI, and settings.</li>
- *   <li>{@code io.pipecat.cli.oauth} — the Pipecat Cloud OAuth client (discovery, PKCE, code exchange,
- *       refresh) used by the login command and the core's token refresh.</li>
+ *   <li>Every plugin (the plugin API): {@code io.pipecat.cli.spi} (command groups and commands),
+ *       {@code io.pipecat.cli.context} (the per-invocation {@link io.pipecat.cli.context.CommandContext}:
+ *       IO, environment, clock, non-secret settings, plain and authenticated HTTP),
+ *       {@code io.pipecat.cli.errors} (typed errors and exit codes) and {@code io.pipecat.cli.http}.
+ *       No method there returns a token or the config file's document.</li>
+ *   <li>The auth plugin alone: {@code io.pipecat.cli.credentials} (the credential broker: tokens,
+ *       saving and removing a login, moving it between stores; the token-refresh service it
+ *       provides).</li>
+ *   <li>The store modules and the auth plugin: {@code io.pipecat.cli.credentials.store} (the
+ *       credential-store service and the {@code Credentials} record).</li>
+ *   <li>The launcher: the TOML file layer
+ *       {@code io.pipecat.cli.config} and the implementation {@code io.pipecat.cli.core.internal}.</li>
  * </ul>
- * The implementation package {@code io.pipecat.cli.core.internal} is exported to the launcher only.
- * The annotation processor {@code io.pipecat.cli.core.processor} is exported to nobody: javac finds
- * it through the service below (or {@code META-INF/services} on a processor path) while compiling
- * a plugin, and writes each command's spec that the launcher reads for help and completion.
+ * Qualified exports are checked by javac and at run time: a module not named in them can neither
+ * compile against those packages nor reach their public members by reflection. The launcher
+ * refuses third-party plugin modules named {@code io.pipecat.cli.*}, so none can take a trusted
+ * name. The annotation processor {@code io.pipecat.cli.core.processor} is exported to nobody: javac
+ * finds it through the service below while compiling a plugin.
  *
- * @uses io.pipecat.cli.spi.CredentialStoreProvider
+ * @uses io.pipecat.cli.credentials.store.CredentialStoreProvider
+ * @uses io.pipecat.cli.credentials.TokenRefresher (provided by the auth plugin)
  * @provides javax.annotation.processing.Processor the command-spec writer, run by javac (compile time only)
  * @uses io.pipecat.cli.spi.CommandGroupProvider (loaded by the launcher; declared here for plugins' tests)
  */
@@ -41,14 +45,18 @@ module io.pipecat.cli.core {
     exports io.pipecat.cli.context;
     exports io.pipecat.cli.errors;
     exports io.pipecat.cli.http;
-    exports io.pipecat.cli.config;
-    exports io.pipecat.cli.oauth;
+    exports io.pipecat.cli.credentials to io.pipecat.cli.auth;
+    exports io.pipecat.cli.credentials.store to
+            io.pipecat.cli.store.file, io.pipecat.cli.store.keyring, io.pipecat.cli.auth,
+            io.pipecat.cli.launcher;
+    exports io.pipecat.cli.config to io.pipecat.cli.launcher;
     exports io.pipecat.cli.core.internal to io.pipecat.cli.launcher;
 
     // Airline fills the --help/--verbose fields of CliCommand by reflection.
     opens io.pipecat.cli.spi to com.github.rvesse.airline;
 
-    uses io.pipecat.cli.spi.CredentialStoreProvider;
+    uses io.pipecat.cli.credentials.store.CredentialStoreProvider;
+    uses io.pipecat.cli.credentials.TokenRefresher;
 
     provides javax.annotation.processing.Processor with io.pipecat.cli.core.processor.CommandSpecProcessor;
     // The launcher loads command groups; core declares the use too so that a plugin's tests get a

@@ -5,7 +5,7 @@
  *
  * @provides io.pipecat.cli.spi.CommandGroupProvider the {@code hello} group
  */
-module io.pipecat.cli.example.hello {
+module io.pipecat.example.hello {
     requires io.pipecat.cli.core;
 
     provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.example.hello.HelloPlugin;

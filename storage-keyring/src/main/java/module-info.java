@@ -9,7 +9,7 @@
  * secret-service), and its unix-socket transport, a service provider that jlink would drop
  * without {@code --bind-services}.
  *
- * @provides io.pipecat.cli.spi.CredentialStoreProvider {@code keyring}
+ * @provides io.pipecat.cli.credentials.store.CredentialStoreProvider {@code keyring}
  */
 module io.pipecat.cli.store.keyring {
     requires io.pipecat.cli.core;
@@ -17,5 +17,5 @@ module io.pipecat.cli.store.keyring {
     requires org.freedesktop.dbus;
     requires org.freedesktop.dbus.transport.jre;
 
-    provides io.pipecat.cli.spi.CredentialStoreProvider with io.pipecat.cli.store.keyring.KeyringCredentialStoreProvider;
+    provides io.pipecat.cli.credentials.store.CredentialStoreProvider with io.pipecat.cli.store.keyring.KeyringCredentialStoreProvider;
 }

@@ -1,12 +1,11 @@
 package io.pipecat.cli.auth;
 
-import io.pipecat.cli.config.TomlDocument;
-import io.pipecat.cli.context.TokenSource;
+import io.pipecat.cli.credentials.store.ConfigSecrets;
+import io.pipecat.cli.credentials.store.CredentialStore;
+import io.pipecat.cli.credentials.store.CredentialStoreProvider;
+import io.pipecat.cli.credentials.store.Credentials;
+import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
-import io.pipecat.cli.spi.CredentialStore;
-import io.pipecat.cli.spi.CredentialStoreProvider;
-import io.pipecat.cli.spi.Credentials;
-import io.pipecat.cli.spi.StoreContext;
 import java.util.Optional;
 
 /** A credential store that is always unavailable, like a locked keychain (exit 5). */
@@ -33,27 +32,22 @@ final class LockedStoreProvider implements CredentialStoreProvider {
             }
 
             @Override
-            public TokenSource tokenSource() {
-                return TokenSource.KEYRING;
-            }
-
-            @Override
             public void checkAvailable() {
                 throw CliException.storeUnavailable(MESSAGE, null);
             }
 
             @Override
-            public Optional<Credentials> read(TomlDocument config) {
+            public Optional<Credentials> read(ConfigSecrets file) {
                 throw CliException.storeUnavailable(MESSAGE, null);
             }
 
             @Override
-            public void write(TomlDocument config, Credentials credentials) {
+            public void write(ConfigSecrets file, Credentials credentials) {
                 throw CliException.storeUnavailable(MESSAGE, null);
             }
 
             @Override
-            public boolean delete(TomlDocument config) {
+            public boolean delete(ConfigSecrets file) {
                 throw CliException.storeUnavailable(MESSAGE, null);
             }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pipecat.cli.oauth.PkceParameters;
+import io.pipecat.cli.auth.oauth.PkceParameters;
 import io.pipecat.cli.testkit.Pkce;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;

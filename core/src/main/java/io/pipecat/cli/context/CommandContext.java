@@ -1,7 +1,5 @@
 package io.pipecat.cli.context;
 
-import io.pipecat.cli.config.ConfigFile;
-import io.pipecat.cli.config.Settings;
 import io.pipecat.cli.http.HttpTransport;
 import io.pipecat.cli.http.PipecatApiClient;
 import java.time.Clock;
@@ -11,8 +9,9 @@ import java.time.Clock;
  * {@link io.pipecat.cli.spi.CliCommand#run}. Expensive parts (HTTP client, keychain, config file)
  * are created on first use, so a command pays only for what it touches.
  *
- * <p>Tests build their own context (see {@code io.pipecat.cli.core.internal.DefaultCommandContext})
- * with in-memory streams, their own environment and a temporary config folder.
+ * <p>A plugin gets capabilities, not secrets: the API client attaches the token, but no method
+ * here returns a token or the config file's document. Tests run commands through the test kit's
+ * {@code PipecatTestCli} with in-memory streams, their own environment and a temporary home.
  */
 public interface CommandContext {
 
@@ -31,19 +30,19 @@ public interface CommandContext {
     /** @return whether {@code --verbose} or {@code PIPECAT_DEBUG=1} asked for details */
     boolean verbose();
 
-    /** @return resolved settings (environment > file > active org table > default) */
+    /**
+     * @return the non-secret settings (environment &gt; file &gt; active org table &gt; default), and
+     *     the narrow writes a command may make to the config file
+     */
     Settings settings();
 
-    /** @return the TOML config file shared with the official CLI */
-    ConfigFile configFile();
-
-    /** @return the credential broker: the only way to credentials */
-    CredentialBroker credentials();
-
-    /** @return the HTTP transport (created on first use) */
+    /** @return a plain HTTP transport, no token attached (created on first use) */
     HttpTransport http();
 
-    /** @return an authenticated client for the Pipecat Cloud API (created on first use) */
+    /**
+     * @return a client for the Pipecat Cloud API that attaches the user's token (refreshed first
+     *     when it is about to expire) and turns a 401 into exit 4 (created on first use)
+     */
     PipecatApiClient api();
 
     /** @return the browser opener */

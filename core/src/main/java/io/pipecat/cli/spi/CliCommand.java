@@ -37,7 +37,7 @@ public abstract class CliCommand {
      * Does the work. Report failures by throwing {@link io.pipecat.cli.errors.CliException}
      * (which carries the exit code); anything else is reported as a general error (exit 1).
      *
-     * @param context the invocation's IO, environment, settings, credentials and HTTP access
+     * @param context the invocation's IO, environment, non-secret settings and HTTP access (plain and authenticated)
      * @throws Exception any failure; the launcher maps it to an exit code
      */
     public abstract void run(CommandContext context) throws Exception;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link Settings#readForReplacement()}: the check that login, use-pat and logout make before any
+ * {@link FileSettings#readForReplacement()}: the check that login, use-pat and logout make before any
  * network call. A malformed file is reported and then reads as empty; a path nothing could replace
  * fails right away; the file itself is never touched by the check.
  */
@@ -22,15 +22,15 @@ class SettingsReadForReplacementTest {
 
   @TempDir Path dir;
 
-  private Settings settingsFor(Path file) {
+  private FileSettings settingsFor(Path file) {
     ConfigFile config = new ConfigFile(file, w -> {});
-    return new Settings(Environment.of(Map.of()), file, config::read, TomlDocument::empty);
+    return new FileSettings(Environment.of(Map.of()), file, config::read, TomlDocument::empty);
   }
 
   @Test
   void malformedFileIsReportedThenReadsAsEmpty() throws Exception {
     Path file = TestFiles.write(dir.resolve("pipecatcloud.toml"), "token = 12345\norg = \"acme\"\n", "rw-r--r--");
-    Settings settings = settingsFor(file);
+    FileSettings settings = settingsFor(file);
 
     MalformedConfigFileException plain = assertThrows(MalformedConfigFileException.class, settings::org);
 
@@ -42,7 +42,7 @@ class SettingsReadForReplacementTest {
     assertTrue(malformed.get().replacementNotice().endsWith(
         "It will be kept as a backup beside it and replaced by a new file when this command succeeds."));
     assertEquals(Optional.empty(), settings.org(), "none of its values is trusted");
-    assertEquals(Settings.DEFAULT_API_HOST, settings.apiHost());
+    assertEquals(FileSettings.DEFAULT_API_HOST, settings.apiHost());
     settings.reload();
     assertEquals(Optional.empty(), settings.org(), "still empty after a reload");
 
@@ -53,14 +53,14 @@ class SettingsReadForReplacementTest {
   @Test
   void validFileIsReadAsUsual() throws Exception {
     Path file = TestFiles.write(dir.resolve("pipecatcloud.toml"), TestFiles.OFFICIAL_EXAMPLE, "rw-------");
-    Settings settings = settingsFor(file);
+    FileSettings settings = settingsFor(file);
     assertEquals(Optional.empty(), settings.readForReplacement());
     assertEquals(Optional.of("acme"), settings.org());
   }
 
   @Test
   void missingFileIsFine() {
-    Settings settings = settingsFor(dir.resolve("none/pipecatcloud.toml"));
+    FileSettings settings = settingsFor(dir.resolve("none/pipecatcloud.toml"));
     assertEquals(Optional.empty(), settings.readForReplacement());
     assertEquals(Optional.empty(), settings.org());
   }

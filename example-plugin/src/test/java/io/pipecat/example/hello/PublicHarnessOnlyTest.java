@@ -19,7 +19,7 @@ class PublicHarnessOnlyTest {
 
     @Test
     void theTestsRunInsideThePluginsNamedModule() {
-        assertEquals("io.pipecat.cli.example.hello", getClass().getModule().getName());
+        assertEquals("io.pipecat.example.hello", getClass().getModule().getName());
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.pipecat.cli.testkit;
 import io.pipecat.cli.context.BrowserOpener;
 import io.pipecat.cli.context.CliIO;
 import io.pipecat.cli.launcher.inprocess.InProcessLauncher;
-import io.pipecat.cli.spi.CredentialStoreProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,7 +68,7 @@ public final class PipecatTestCli implements AutoCloseable {
     private final boolean ownsHome;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> openedUrls = new CopyOnWriteArrayList<>();
-    private final List<CredentialStoreProvider> extraStores = new ArrayList<>();
+    private final List<Object> extraStores = new ArrayList<>();
     private BrowserOpener browser;
     private Clock clock;
     private Supplier<InputStream> stdin = () -> new ByteArrayInputStream(new byte[0]);
@@ -190,8 +189,16 @@ public final class PipecatTestCli implements AutoCloseable {
         return this;
     }
 
-    /** Adds a credential store to those on the module path (e.g. one that is always locked). */
-    public PipecatTestCli credentialStore(CredentialStoreProvider provider) {
+    /**
+     * Adds a credential store to those on the module path (e.g. one that is always locked): for the
+     * tests of the auth plugin and the store modules, the only modules that can implement one.
+     *
+     * @param provider an {@code io.pipecat.cli.credentials.store.CredentialStoreProvider}; typed as
+     *     {@code Object} because that package is exported to those modules alone, and in a plugin's
+     *     tests this class sits on the class path, which cannot name it
+     * @throws IllegalArgumentException (when run) if it is not one
+     */
+    public PipecatTestCli credentialStore(Object provider) {
         extraStores.add(Objects.requireNonNull(provider, "provider"));
         return this;
     }
@@ -221,7 +228,7 @@ public final class PipecatTestCli implements AutoCloseable {
                 new PrintStream(new Tee(out, liveStdout), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 stdinTerminal, stdoutTerminal, stderrTerminal);
-        InProcessLauncher.Overrides overrides = new InProcessLauncher.Overrides(
+        InProcessLauncher.Overrides overrides = InProcessLauncher.Overrides.of(
                 Optional.ofNullable(clock), Optional.of(browser), extraStores);
         int exit = InProcessLauncher.run(io, Map.copyOf(env), overrides, args);
         return new CliResult(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

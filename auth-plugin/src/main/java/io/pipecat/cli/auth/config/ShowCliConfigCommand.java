@@ -2,13 +2,15 @@ package io.pipecat.cli.auth.config;
 
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
-import io.pipecat.cli.config.Settings;
+import io.pipecat.cli.auth.oauth.PipecatOAuthClient;
+import io.pipecat.cli.auth.oauth.Redaction;
 import io.pipecat.cli.context.CommandContext;
-import io.pipecat.cli.context.TokenSource;
+import io.pipecat.cli.context.Settings;
+import io.pipecat.cli.credentials.ActiveToken;
+import io.pipecat.cli.credentials.AuthCapabilities;
+import io.pipecat.cli.credentials.CredentialBroker;
+import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.http.UrlPolicy;
-import io.pipecat.cli.oauth.PipecatOAuthClient;
-import io.pipecat.cli.oauth.Redaction;
-import io.pipecat.cli.spi.Credentials;
 import io.pipecat.cli.spi.CliCommand;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,11 +52,13 @@ public final class ShowCliConfigCommand extends CliCommand {
         rows.add(row("sign_out_url", dashboard + "/sign-out", "derived"));
 
         Optional<String> envToken = context.env().get("PIPECAT_TOKEN");
-        Optional<Credentials> stored = context.credentials().stored();
-        String store = context.credentials().storeName();
-        String storedSource = store.equals("keyring") ? TokenSource.KEYRING.label() : TokenSource.FILE.label();
+        CredentialBroker broker = AuthCapabilities.broker(context);
+        Optional<Credentials> stored = broker.stored();
+        // A stored token's source is the store's name, as whoami reports it.
+        String store = broker.storeName();
+        String storedSource = store;
         String token = envToken.or(() -> stored.map(Credentials::token)).orElse("");
-        String tokenSource = envToken.isPresent() ? TokenSource.ENV.label() : stored.isPresent() ? storedSource : "none";
+        String tokenSource = envToken.isPresent() ? ActiveToken.ENV_SOURCE : stored.isPresent() ? storedSource : "none";
         rows.add(row("token", token.isEmpty() ? "(not set)" : Redaction.redact(token), tokenSource));
         rows.add(row("org", settings.org().orElse("(not set)"),
                 context.env().isSet("PIPECAT_ORG") ? "env" : settings.org().isPresent() ? "file" : "default"));
@@ -65,7 +69,7 @@ public final class ShowCliConfigCommand extends CliCommand {
         for (String key : List.of("default_public_key", "default_public_key_name")) {
             rows.add(row(key, settings.get(key).orElse("(not set)"), settings.sourceOf(key)));
         }
-        rows.add(row("credential_store", store, settings.credentialStoreOrigin()));
+        rows.add(row("credential_store", store, broker.storeOrigin()));
         rows.add(row("token_source", tokenSource, ""));
 
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;

@@ -3,6 +3,7 @@ package io.pipecat.cli.auth.login;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.spi.CliCommand;
 import java.time.Duration;
@@ -31,10 +32,10 @@ public final class LoginCommand extends CliCommand {
         if (seconds < 1) {
             throw CliException.usage("--timeout must be at least 1 second.");
         }
-        context.credentials().checkStoreAvailable();
+        AuthCapabilities.broker(context).checkStoreAvailable();
         // Before the browser opens and a token is issued: a config file nothing could replace
         // fails here; a malformed one is announced now and backed up and replaced by the save.
-        context.settings().readForReplacement().ifPresent(malformed -> context.warn(malformed.replacementNotice()));
+        AuthCapabilities.broker(context).prepareReplacement().ifPresent(context::warn);
         new PkceLoginFlow(context, headless, Duration.ofSeconds(seconds)).run();
     }
 }

@@ -1,17 +1,18 @@
 package io.pipecat.cli.auth.login;
 
+import io.pipecat.cli.auth.oauth.AuthConfig;
+import io.pipecat.cli.auth.oauth.OidcEndpoints;
+import io.pipecat.cli.auth.oauth.PipecatOAuthClient;
+import io.pipecat.cli.auth.oauth.PkceParameters;
+import io.pipecat.cli.auth.oauth.TokenResponse;
 import io.pipecat.cli.auth.orgs.Organization;
 import io.pipecat.cli.auth.orgs.OrganizationList;
 import io.pipecat.cli.auth.orgs.OrganizationLookup;
 import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.credentials.AuthCapabilities;
+import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.ApiResponse;
-import io.pipecat.cli.oauth.AuthConfig;
-import io.pipecat.cli.oauth.OidcEndpoints;
-import io.pipecat.cli.oauth.PipecatOAuthClient;
-import io.pipecat.cli.oauth.PkceParameters;
-import io.pipecat.cli.oauth.TokenResponse;
-import io.pipecat.cli.spi.Credentials;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -68,7 +69,7 @@ final class PkceLoginFlow {
                 pkce.verifier());
         Organization org = chooseOrganization(tokens.accessToken());
         double expiresAt = context.clock().millis() / 1000.0 + tokens.expiresIn();
-        String location = context.credentials().save(
+        String location = AuthCapabilities.broker(context).save(
                 new Credentials(tokens.accessToken(), tokens.refreshToken().orElse(""), expiresAt), org.name());
         context.io().out().println(SUCCESS);
         context.io().out().println("Account details stored in " + location + " (organization: " + org.name() + ").");

@@ -1,15 +1,15 @@
 package io.pipecat.cli.auth.logout;
 
 import com.github.rvesse.airline.annotations.Command;
-import io.pipecat.cli.config.MalformedConfigFileException;
 import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.credentials.AuthCapabilities;
+import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
 import io.pipecat.cli.http.ApiRequest;
 import io.pipecat.cli.http.ApiResponse;
 import io.pipecat.cli.http.UrlPolicy;
 import io.pipecat.cli.spi.CliCommand;
-import io.pipecat.cli.spi.Credentials;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -37,29 +37,29 @@ public final class LogoutCommand extends CliCommand {
 
     @Override
     public void run(CommandContext context) {
-        Optional<MalformedConfigFileException> malformed = context.settings().readForReplacement();
-        malformed.ifPresent(problem -> context.warn(problem.replacementNotice()));
+        Optional<String> malformed = AuthCapabilities.broker(context).prepareReplacement();
+        malformed.ifPresent(context::warn);
         // Nothing can be read from a malformed file (the keychain store still reads its item), and
         // no refresh is tried: storing its result would mean writing that file.
-        Optional<Credentials> stored = malformed.isPresent() ? context.credentials().stored() : currentCredentials(context);
+        Optional<Credentials> stored = malformed.isPresent() ? AuthCapabilities.broker(context).stored() : currentCredentials(context);
         if (stored.isEmpty()) {
             if (malformed.isEmpty()) {
                 throw CliException.notLoggedIn();
             }
             // Whatever the file held goes to the backup; the new file has no credentials.
-            context.credentials().remove();
+            AuthCapabilities.broker(context).remove();
             context.io().out().println(REMOVED_FROM_MALFORMED);
             return;
         }
         Credentials credentials = stored.get();
         if (!credentials.hasRefreshToken()) {
-            context.credentials().remove();
+            AuthCapabilities.broker(context).remove();
             context.io().out().println(PAT_REMOVED);
             context.io().out().println(context.settings().dashboardHost() + "/sign-out");
             return;
         }
         boolean revoked = revoke(context, credentials);
-        context.credentials().remove();
+        AuthCapabilities.broker(context).remove();
         context.io().out().println(revoked ? REVOKED : NOT_CONFIRMED);
     }
 
@@ -68,11 +68,11 @@ public final class LogoutCommand extends CliCommand {
      * A refresh that fails does not stop the logout: the stored (dead) token is then used as is.
      */
     private static Optional<Credentials> currentCredentials(CommandContext context) {
-        Optional<Credentials> stored = context.credentials().stored();
+        Optional<Credentials> stored = AuthCapabilities.broker(context).stored();
         if (stored.isPresent() && stored.get().hasRefreshToken() && !context.env().isSet("PIPECAT_TOKEN")) {
             try {
-                context.credentials().requireToken();
-                return context.credentials().stored();
+                AuthCapabilities.broker(context).requireToken();
+                return AuthCapabilities.broker(context).stored();
             } catch (CliException e) {
                 if (e.exitCode() != ExitCode.NOT_AUTHENTICATED) {
                     throw e;

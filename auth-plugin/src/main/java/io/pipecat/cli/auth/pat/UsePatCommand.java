@@ -6,10 +6,11 @@ import io.pipecat.cli.auth.orgs.Organization;
 import io.pipecat.cli.auth.orgs.OrganizationList;
 import io.pipecat.cli.auth.orgs.OrganizationLookup;
 import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.credentials.AuthCapabilities;
+import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.ApiResponse;
 import io.pipecat.cli.spi.CliCommand;
-import io.pipecat.cli.spi.Credentials;
 import java.io.IOException;
 import java.util.List;
 
@@ -44,17 +45,17 @@ public final class UsePatCommand extends CliCommand {
         if (!token.startsWith(Credentials.PAT_PREFIX)) {
             throw CliException.usage(BAD_PREFIX);
         }
-        context.credentials().checkStoreAvailable();
+        AuthCapabilities.broker(context).checkStoreAvailable();
         // Before the token is sent anywhere: a config file nothing could replace fails here; a
         // malformed one is announced now and backed up and replaced by the save.
-        context.settings().readForReplacement().ifPresent(malformed -> context.warn(malformed.replacementNotice()));
+        AuthCapabilities.broker(context).prepareReplacement().ifPresent(context::warn);
         ApiResponse response = OrganizationLookup.fetch(context, token);
         if (response.status() != 200) {
             throw CliException.notAuthenticated(INVALID);
         }
         Organization org = OrganizationList.parse(response).choose(context.settings().org())
                 .orElseThrow(() -> CliException.notAuthenticated(NO_NAMESPACE));
-        String location = context.credentials().save(Credentials.pat(token), org.name());
+        String location = AuthCapabilities.broker(context).save(Credentials.pat(token), org.name());
         context.io().out().println("Authenticated via PAT. Active organization: " + org.name());
         context.io().out().println("Account details stored in " + location + ".");
     }

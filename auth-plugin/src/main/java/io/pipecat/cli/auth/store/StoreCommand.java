@@ -3,7 +3,8 @@ package io.pipecat.cli.auth.store;
 import com.github.rvesse.airline.annotations.Arguments;
 import com.github.rvesse.airline.annotations.Command;
 import io.pipecat.cli.context.CommandContext;
-import io.pipecat.cli.context.CredentialBroker;
+import io.pipecat.cli.credentials.AuthCapabilities;
+import io.pipecat.cli.credentials.CredentialBroker;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.spi.CliCommand;
 import java.util.ArrayList;
@@ -22,10 +23,10 @@ public final class StoreCommand extends CliCommand {
 
     @Override
     public void run(CommandContext context) {
-        CredentialBroker broker = context.credentials();
+        CredentialBroker broker = AuthCapabilities.broker(context);
         if (target.isEmpty()) {
             context.io().out().println("Credential store: " + broker.storeName()
-                    + " (" + context.settings().credentialStoreOrigin() + ")");
+                    + " (" + broker.storeOrigin() + ")");
             context.io().out().println(broker.stored().isPresent() ? "A login is stored there." : "No login is stored there.");
             return;
         }

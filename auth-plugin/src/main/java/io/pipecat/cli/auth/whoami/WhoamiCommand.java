@@ -6,8 +6,9 @@ import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import io.pipecat.cli.auth.orgs.Organization;
 import io.pipecat.cli.auth.orgs.OrganizationList;
-import io.pipecat.cli.context.ActiveToken;
 import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.credentials.ActiveToken;
+import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
 import io.pipecat.cli.http.ApiResponse;
@@ -30,7 +31,7 @@ public final class WhoamiCommand extends CliCommand {
 
     @Override
     public void run(CommandContext context) throws Exception {
-        ActiveToken token = context.credentials().requireToken();
+        ActiveToken token = AuthCapabilities.broker(context).requireToken();
         PipecatApiClient api = context.api();
 
         JsonNode user = ok(api.get("/v1/users"), "your user details").json().path("user");
@@ -56,7 +57,7 @@ public final class WhoamiCommand extends CliCommand {
                 out.putNull("organization");
             }
             out.put("auth_method", token.authMethod());
-            out.put("token_source", token.source().label());
+            out.put("token_source", token.source());
             out.put("daily_api_key", dailyKey);
             context.io().out().println(ApiResponse.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
             return;
@@ -65,7 +66,7 @@ public final class WhoamiCommand extends CliCommand {
         row(context, "Active Organization", org.map(o -> o.verboseName().isEmpty() ? o.name()
                 : o.verboseName() + " (" + o.name() + ")").orElse(NOT_AVAILABLE));
         row(context, "Auth Method", token.authMethod());
-        row(context, "Token Source", token.source().label());
+        row(context, "Token Source", token.source());
         row(context, "Daily API Key", dailyKey);
     }
 

@@ -1,17 +1,19 @@
 package io.pipecat.cli.core.internal;
 
 import io.pipecat.cli.config.ConfigFile;
-import io.pipecat.cli.config.Settings;
+import io.pipecat.cli.config.FileSettings;
 import io.pipecat.cli.context.BrowserOpener;
 import io.pipecat.cli.context.CliIO;
 import io.pipecat.cli.context.CommandContext;
-import io.pipecat.cli.context.CredentialBroker;
 import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.context.Settings;
 import io.pipecat.cli.context.TerminalText;
+import io.pipecat.cli.credentials.CredentialBroker;
+import io.pipecat.cli.credentials.TokenRefresher;
+import io.pipecat.cli.credentials.store.CredentialStoreProvider;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.HttpTransport;
 import io.pipecat.cli.http.PipecatApiClient;
-import io.pipecat.cli.spi.CredentialStoreProvider;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,8 +39,7 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
     private final Clock clock;
     private final boolean verbose;
     private final BrowserOpener browser;
-    private final Settings settings;
-    private final ConfigFile configFile;
+    private final FileSettings settings;
     private final DefaultCredentialBroker broker;
     private HttpTransport transport;
     private PipecatApiClient api;
@@ -49,13 +50,12 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         this.clock = b.clock;
         this.verbose = b.verbose;
         this.browser = b.browser != null ? b.browser : new SystemBrowserOpener(env);
-        Path configPath = Settings.configPathFrom(env);
-        this.configFile = new ConfigFile(configPath, this::warn);
-        ConfigFile preferences = new ConfigFile(configPath.resolveSibling(Settings.PREFERENCES_FILE_NAME), this::warn);
-        this.settings = new Settings(env, configPath, configFile::read, preferences::read);
-        // Spec §4 "Token refresh", over this context's own transport, API host and clock.
+        Path configPath = FileSettings.configPathFrom(env);
+        ConfigFile configFile = new ConfigFile(configPath, this::warn);
+        ConfigFile preferences = new ConfigFile(configPath.resolveSibling(FileSettings.PREFERENCES_FILE_NAME), this::warn);
+        this.settings = FileSettings.of(env, configFile, preferences);
         this.broker = new DefaultCredentialBroker(env, settings, configFile, b.storeProviders, this::warn,
-                new OAuthTokenRefresher(this::http, settings::apiHost, clock));
+                b.refresher.get(), this::http, clock);
     }
 
     /** Starts a context for the given streams and environment. */
@@ -93,13 +93,11 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         return settings;
     }
 
-    @Override
-    public ConfigFile configFile() {
-        return configFile;
-    }
-
-    @Override
-    public CredentialBroker credentials() {
+    /**
+     * @return this invocation's credential broker; reached by the auth plugin through
+     *     {@link io.pipecat.cli.credentials.AuthCapabilities}, never through {@link CommandContext}
+     */
+    public CredentialBroker broker() {
         return broker;
     }
 
@@ -175,6 +173,7 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         private boolean verbose;
         private BrowserOpener browser;
         private Supplier<List<CredentialStoreProvider>> storeProviders = Builder::loadStoreProviders;
+        private Supplier<Optional<TokenRefresher>> refresher = Builder::loadTokenRefresher;
 
         private Builder(CliIO io, Environment env) {
             this.io = Objects.requireNonNull(io);
@@ -204,6 +203,18 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
 
         public DefaultCommandContext build() {
             return new DefaultCommandContext(this);
+        }
+
+        /**
+         * The token refresher: the one the auth plugin provides. Only a named module of the boot
+         * layer counts (the built-in plugins); a third-party plugin in a layer of its own cannot
+         * even name this service, and must not be asked for it.
+         */
+        public static Optional<TokenRefresher> loadTokenRefresher() {
+            return ServiceLoader.load(TokenRefresher.class).stream()
+                    .filter(p -> p.type().getModule().isNamed() && p.type().getModule().getLayer() == ModuleLayer.boot())
+                    .map(ServiceLoader.Provider::get)
+                    .findFirst();
         }
 
         /** The credential stores on the module path, sorted by name. */

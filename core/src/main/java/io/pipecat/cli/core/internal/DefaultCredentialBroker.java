@@ -1,16 +1,20 @@
 package io.pipecat.cli.core.internal;
 
 import io.pipecat.cli.config.ConfigFile;
-import io.pipecat.cli.config.Settings;
-import io.pipecat.cli.context.ActiveToken;
-import io.pipecat.cli.context.CredentialBroker;
+import io.pipecat.cli.config.FileSettings;
+import io.pipecat.cli.config.MalformedConfigFileException;
+import io.pipecat.cli.config.TomlDocument;
 import io.pipecat.cli.context.Environment;
-import io.pipecat.cli.context.TokenSource;
+import io.pipecat.cli.credentials.ActiveToken;
+import io.pipecat.cli.credentials.CredentialBroker;
+import io.pipecat.cli.credentials.TokenRefresher;
+import io.pipecat.cli.credentials.store.CredentialStore;
+import io.pipecat.cli.credentials.store.CredentialStoreProvider;
+import io.pipecat.cli.credentials.store.Credentials;
+import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
-import io.pipecat.cli.spi.CredentialStore;
-import io.pipecat.cli.spi.CredentialStoreProvider;
-import io.pipecat.cli.spi.Credentials;
-import io.pipecat.cli.spi.StoreContext;
+import io.pipecat.cli.http.HttpTransport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,54 +25,83 @@ import java.util.stream.Collectors;
 
 /**
  * The core's {@link CredentialBroker}: {@code PIPECAT_TOKEN} first, then the configured store;
- * refresh through a {@link TokenRefresher}, once across all processes that share the config file. The store is created on first use and closed with
- * the broker.
+ * refresh through the {@link TokenRefresher} the auth plugin provides, once across all processes
+ * that share the config file. The store is created on first use and closed with the broker. Stores
+ * see only the secret keys of the config file ({@link TomlSecrets}), never its document.
  */
 public final class DefaultCredentialBroker implements CredentialBroker, AutoCloseable {
     /** Time limit of one call into a credential store (keychain). */
     public static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Environment env;
-    private final Settings settings;
+    private final FileSettings settings;
     private final ConfigFile configFile;
     private final Supplier<List<CredentialStoreProvider>> providers;
     private final Consumer<String> warnings;
-    private final TokenRefresher refresher;
+    private final Optional<TokenRefresher> refresher;
+    private final Supplier<HttpTransport> transport;
+    private final Clock clock;
     private CredentialStore store;
 
-    public DefaultCredentialBroker(Environment env, Settings settings, ConfigFile configFile,
+    /**
+     * @param refresher the token refresher (the auth plugin's); without one, stored tokens are
+     *     used as they are
+     * @param transport the context's transport (created on first use), for refreshes
+     * @param clock     the context's clock
+     */
+    public DefaultCredentialBroker(Environment env, FileSettings settings, ConfigFile configFile,
             Supplier<List<CredentialStoreProvider>> providers, Consumer<String> warnings,
-            TokenRefresher refresher) {
+            Optional<TokenRefresher> refresher, Supplier<HttpTransport> transport, Clock clock) {
         this.env = env;
         this.settings = settings;
         this.configFile = configFile;
         this.providers = providers;
         this.warnings = warnings;
         this.refresher = refresher;
+        this.transport = transport;
+        this.clock = clock;
     }
 
     @Override
     public ActiveToken requireToken() {
         Optional<String> fromEnv = env.get("PIPECAT_TOKEN");
         if (fromEnv.isPresent()) {
-            return new ActiveToken(fromEnv.get().trim(), TokenSource.ENV);
+            return new ActiveToken(fromEnv.get().trim(), ActiveToken.ENV_SOURCE);
         }
         CredentialStore active = store();
-        Credentials credentials = active.read(settings.document()).orElseThrow(CliException::notLoggedIn);
-        if (refresher.isDue(credentials)) {
+        Credentials credentials = active.read(secrets(settings.document())).orElseThrow(CliException::notLoggedIn);
+        if (isDue(credentials)) {
             credentials = refreshOnce(active);
         }
-        return new ActiveToken(credentials.token(), active.tokenSource());
+        return new ActiveToken(credentials.token(), active.name());
+    }
+
+    private boolean isDue(Credentials credentials) {
+        return refresher.isPresent() && refresher.get().isDue(credentials, clock);
+    }
+
+    private static TomlSecrets secrets(TomlDocument document) {
+        return new TomlSecrets(document);
     }
 
     @Override
     public Optional<Credentials> stored() {
-        return store().read(settings.document());
+        return store().read(secrets(settings.document()));
     }
 
     @Override
     public String storeName() {
-        return settings.credentialStore();
+        return settings.credentialStore().orElseGet(() -> defaultProvider().name());
+    }
+
+    @Override
+    public String storeOrigin() {
+        return settings.credentialStoreOrigin();
+    }
+
+    @Override
+    public Optional<String> prepareReplacement() {
+        return settings.readForReplacement().map(MalformedConfigFileException::replacementNotice);
     }
 
     /**
@@ -89,7 +122,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         CredentialStore active = store();
         active.checkAvailable();
         ConfigFile.UpdateResult result = configFile.updateRegenerating(doc -> {
-            active.write(doc, credentials);
+            active.write(secrets(doc), credentials);
             doc.root().put("org", org);
             doc.tableOrCreate(org);
         });
@@ -103,8 +136,9 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         CredentialStore active = store();
         AtomicReference<Credentials> removed = new AtomicReference<>();
         ConfigFile.UpdateResult result = configFile.updateRegenerating(doc -> {
-            active.read(doc).ifPresent(removed::set);
-            active.delete(doc);
+            TomlSecrets secrets = secrets(doc);
+            active.read(secrets).ifPresent(removed::set);
+            active.delete(secrets);
         });
         settings.reload();
         reportBackup(result);
@@ -130,14 +164,14 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         CredentialStore destination = provider(target).create(storeContext());
         try {
             destination.checkAvailable();
-            Optional<Credentials> login = source.read(settings.document());
+            Optional<Credentials> login = source.read(secrets(settings.document()));
             if (login.isPresent()) {
-                configFile.update(doc -> destination.write(doc, login.get()));
+                configFile.update(doc -> destination.write(secrets(doc), login.get()));
             }
             new ConfigFile(settings.preferencesPath(), warnings)
                     .update(doc -> doc.tableOrCreate("preferences").put("credential_store", target));
             if (login.isPresent()) {
-                configFile.update(source::delete);
+                configFile.update(doc -> source.delete(secrets(doc)));
             }
             settings.reload();
             return login.isPresent();
@@ -157,14 +191,15 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
      */
     private Credentials refreshOnce(CredentialStore active) {
         Credentials current = configFile.transact(transaction -> {
-            Credentials stored = active.read(transaction.document()).orElseThrow(CliException::notLoggedIn);
-            if (!refresher.isDue(stored)) {
+            TomlSecrets secrets = secrets(transaction.document());
+            Credentials stored = active.read(secrets).orElseThrow(CliException::notLoggedIn);
+            if (!isDue(stored)) {
                 return stored;
             }
             transaction.reserveWrite();
             active.checkAvailable();
-            Credentials refreshed = refresher.refresh(stored);
-            active.write(transaction.document(), refreshed);
+            Credentials refreshed = refresher.orElseThrow().refresh(stored, transport.get(), settings.apiHost(), clock);
+            active.write(secrets, refreshed);
             return refreshed;
         });
         settings.reload();
@@ -174,14 +209,33 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     /** @return the configured store, created on first use */
     public CredentialStore store() {
         if (store == null) {
-            String name = settings.credentialStore();
-            store = provider(name).create(storeContext());
+            Optional<String> chosen = settings.credentialStore();
+            store = (chosen.isPresent() ? provider(chosen.get()) : defaultProvider()).create(storeContext());
         }
         return store;
     }
 
     private StoreContext storeContext() {
-        return new StoreContext(env, settings.apiHost(), configFile.path(), STORE_TIMEOUT, warnings);
+        return new StoreContext(env, settings.apiHost(), STORE_TIMEOUT, warnings);
+    }
+
+    /** The store used when none was chosen: the one provider that says it is the default. */
+    private CredentialStoreProvider defaultProvider() {
+        List<CredentialStoreProvider> defaults = providers.get().stream().filter(CredentialStoreProvider::isDefault).toList();
+        if (defaults.isEmpty()) {
+            throw CliException.usage("No credential store says it is the default; set PIPECAT_CREDENTIAL_STORE to one of: "
+                    + available() + ".");
+        }
+        if (defaults.size() > 1) {
+            throw CliException.usage("Credential stores " + defaults.stream().map(CredentialStoreProvider::name).sorted()
+                    .collect(Collectors.joining(", ")) + " each say they are the default; set PIPECAT_CREDENTIAL_STORE"
+                    + " to one of: " + available() + ".");
+        }
+        return defaults.get(0);
+    }
+
+    private String available() {
+        return providers.get().stream().map(CredentialStoreProvider::name).sorted().collect(Collectors.joining(", "));
     }
 
     private CredentialStoreProvider provider(String name) {
@@ -191,8 +245,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
                 .findFirst()
                 .orElseThrow(() -> CliException.usage("Unknown credential store '" + name + "' (from "
                         + (env.isSet("PIPECAT_CREDENTIAL_STORE") ? "PIPECAT_CREDENTIAL_STORE" : settings.preferencesPath())
-                        + "); available: " + available.stream().map(CredentialStoreProvider::name).sorted()
-                                .collect(Collectors.joining(", ")) + "."));
+                        + "); available: " + available() + "."));
     }
 
     @Override

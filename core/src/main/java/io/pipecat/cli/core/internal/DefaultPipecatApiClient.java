@@ -1,6 +1,6 @@
 package io.pipecat.cli.core.internal;
 
-import io.pipecat.cli.context.CredentialBroker;
+import io.pipecat.cli.credentials.CredentialBroker;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.ApiRequest;
 import io.pipecat.cli.http.ApiResponse;

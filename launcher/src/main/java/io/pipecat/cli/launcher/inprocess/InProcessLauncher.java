@@ -4,8 +4,8 @@ import io.pipecat.cli.context.BrowserOpener;
 import io.pipecat.cli.context.CliIO;
 import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.core.internal.DefaultCommandContext;
+import io.pipecat.cli.credentials.store.CredentialStoreProvider;
 import io.pipecat.cli.launcher.PipecatLauncher;
-import io.pipecat.cli.spi.CredentialStoreProvider;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +41,25 @@ public final class InProcessLauncher {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(browser, "browser");
             extraStores = List.copyOf(extraStores);
+        }
+
+        /**
+         * Like the constructor, for a caller that cannot name the store type: the store SPI is
+         * exported only to the store modules and the auth plugin, and a plugin's tests put the
+         * test kit on the class path, where a signature or a cast naming it fails.
+         *
+         * @param extraStores {@link CredentialStoreProvider}s
+         * @throws IllegalArgumentException when one is not a credential store provider
+         */
+        public static Overrides of(Optional<Clock> clock, Optional<BrowserOpener> browser, List<?> extraStores) {
+            List<CredentialStoreProvider> stores = new ArrayList<>();
+            for (Object store : extraStores) {
+                if (!(store instanceof CredentialStoreProvider provider)) {
+                    throw new IllegalArgumentException("not a credential store provider: " + store);
+                }
+                stores.add(provider);
+            }
+            return new Overrides(clock, browser, stores);
         }
 
         /** The real clock, the system browser, the stores on the module path. */

@@ -4,7 +4,7 @@ import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.builder.CliBuilder;
 import com.github.rvesse.airline.builder.GroupBuilder;
 import com.github.rvesse.airline.model.CommandGroupMetadata;
-import io.pipecat.cli.config.Settings;
+import io.pipecat.cli.config.FileSettings;
 import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.core.internal.CliVersion;
 import io.pipecat.cli.errors.CliException;
@@ -282,7 +282,7 @@ public final class PluginDiscovery {
                     .map(Path::of)
                     .toList();
         }
-        return List.of(Settings.home(env).resolve(".config").resolve("pipecatcloud").resolve("plugins"));
+        return List.of(FileSettings.home(env).resolve(".config").resolve("pipecatcloud").resolve("plugins"));
     }
 
     public static List<LoadedPlugin> builtIns() {
@@ -320,6 +320,9 @@ public final class PluginDiscovery {
         return jars;
     }
 
+    /** Module names only the CLI's own modules may have. */
+    static final String RESERVED_MODULE_PREFIX = "io.pipecat.cli.";
+
     /** Loads one third-party jar in its own layer; every failure becomes the plugin's problem. */
     static LoadedPlugin loadJar(Path jar) {
         JAR_LOADS.incrementAndGet();
@@ -332,6 +335,12 @@ public final class PluginDiscovery {
                 return LoadedPlugin.broken(fallbackName, source, "not a plugin jar (no module found)");
             }
             String moduleName = modules.iterator().next().descriptor().name();
+            if (moduleName.startsWith(RESERVED_MODULE_PREFIX)) {
+                // The core exports its credential and store packages to modules by name
+                // (io.pipecat.cli.auth, io.pipecat.cli.store.*): a jar must not take such a name.
+                return LoadedPlugin.broken(fallbackName, source, "module " + moduleName + " is named like a module of"
+                        + " the CLI itself (" + RESERVED_MODULE_PREFIX + "*); a third-party plugin needs a name of its own");
+            }
             if (ModuleLayer.boot().findModule(moduleName).isPresent()) {
                 return LoadedPlugin.broken(fallbackName, source,
                         "module " + moduleName + " is already part of the CLI");

@@ -1,6 +1,6 @@
 package io.pipecat.cli.launcher.plugins;
 
-import io.pipecat.cli.config.Settings;
+import io.pipecat.cli.config.FileSettings;
 import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.launcher.tree.ArgumentsSpec;
 import io.pipecat.cli.launcher.tree.CommandSpec;
@@ -80,7 +80,7 @@ final class PluginIndex {
     /** @return the index file for {@code env}: {@code $XDG_CACHE_HOME/pipecat-cli/plugin-index} or under {@code ~/.cache} */
     static Path location(Environment env) {
         Optional<String> xdg = env.get("XDG_CACHE_HOME").filter(s -> !s.isBlank()).filter(s -> Path.of(s).isAbsolute());
-        Path cache = xdg.map(Path::of).orElseGet(() -> Settings.home(env).resolve(".cache"));
+        Path cache = xdg.map(Path::of).orElseGet(() -> FileSettings.home(env).resolve(".cache"));
         return cache.resolve("pipecat-cli").resolve(FILE_NAME);
     }
 

@@ -36,7 +36,7 @@ public final class TinyPluginJar {
     /** The spec resource of the plugin's one command. */
     static final String PING_SPEC = "META-INF/pipecat/commands/tiny.Ping.spec";
 
-    private static final Map<String, String> TINY = Map.of(
+    static final Map<String, String> TINY = Map.of(
             "module-info.java", """
             module tiny.plugin {
                 requires io.pipecat.cli.core;
@@ -116,12 +116,8 @@ public final class TinyPluginJar {
         try (Stream<Path> walk = Files.walk(sourceRoot)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
         }
-        StringWriter diagnostics = new StringWriter();
-        PrintWriter writer = new PrintWriter(diagnostics);
-        int rc = java.util.spi.ToolProvider.findFirst("javac").orElseThrow()
-                .run(writer, writer, options.toArray(String[]::new));
-        writer.flush();
-        assertEquals(0, rc, diagnostics.toString());
+        Javac javac = javac(options);
+        assertEquals(0, javac.exit(), javac.diagnostics());
         edit.apply(classes);
         Path jar = folder.resolve(jarName);
         Files.createDirectories(folder);
@@ -134,6 +130,36 @@ public final class TinyPluginJar {
             }
         }
         return jar;
+    }
+
+    /** What javac said. */
+    record Javac(int exit, String diagnostics) {
+    }
+
+    /**
+     * Compiles {@code sources} as a plugin author would (the CLI's module path, the command-spec
+     * processor) and reports the outcome without asserting it: for sources that must not compile.
+     */
+    static Javac tryCompile(Path work, Map<String, String> sources) throws IOException {
+        Path sourceRoot = work.resolve("src");
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            write(sourceRoot.resolve(source.getKey()), source.getValue());
+        }
+        List<String> options = new ArrayList<>(List.of("-d", work.resolve("classes").toString(),
+                "--module-path", System.getProperty("jdk.module.path"), "-proc:none"));
+        try (Stream<Path> walk = Files.walk(sourceRoot)) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
+        }
+        return javac(options);
+    }
+
+    private static Javac javac(List<String> options) {
+        StringWriter diagnostics = new StringWriter();
+        PrintWriter writer = new PrintWriter(diagnostics);
+        int rc = java.util.spi.ToolProvider.findFirst("javac").orElseThrow()
+                .run(writer, writer, options.toArray(String[]::new));
+        writer.flush();
+        return new Javac(rc, diagnostics.toString());
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -3,12 +3,11 @@ package io.pipecat.cli.store.keyring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pipecat.cli.config.TomlDocument;
-import io.pipecat.cli.context.TokenSource;
+import io.pipecat.cli.credentials.store.ConfigSecrets;
+import io.pipecat.cli.credentials.store.CredentialStore;
+import io.pipecat.cli.credentials.store.Credentials;
+import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
-import io.pipecat.cli.spi.CredentialStore;
-import io.pipecat.cli.spi.Credentials;
-import io.pipecat.cli.spi.StoreContext;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -43,11 +42,6 @@ final class KeyringCredentialStore implements CredentialStore {
     }
 
     @Override
-    public TokenSource tokenSource() {
-        return TokenSource.KEYRING;
-    }
-
-    @Override
     public void checkAvailable() {
         // A locked Secret Service can open and even read, then fail on write: probe a write.
         guard(() -> {
@@ -58,13 +52,13 @@ final class KeyringCredentialStore implements CredentialStore {
     }
 
     @Override
-    public Optional<Credentials> read(TomlDocument config) {
+    public Optional<Credentials> read(ConfigSecrets file) {
         Optional<String> secret = guard(() -> keyring().get(SERVICE, account()));
         return secret.map(this::decode);
     }
 
     @Override
-    public void write(TomlDocument config, Credentials credentials) {
+    public void write(ConfigSecrets file, Credentials credentials) {
         ObjectNode node = JSON.createObjectNode()
                 .put("token", credentials.token())
                 .put("refresh_token", credentials.refreshToken())
@@ -74,17 +68,15 @@ final class KeyringCredentialStore implements CredentialStore {
             return null;
         });
         // No plaintext copy may stay behind in the file.
-        config.root().remove("token");
-        config.root().remove("refresh_token");
-        config.root().remove("token_expires_at");
+        file.removeAll();
     }
 
     @Override
-    public boolean delete(TomlDocument config) {
+    public boolean delete(ConfigSecrets file) {
         boolean deleted = guard(() -> keyring().delete(SERVICE, account()));
         // A logout leaves no credential anywhere: also a plaintext copy someone put in the file.
-        boolean plaintext = config.root().remove("token") != null | config.root().remove("refresh_token") != null
-                | config.root().remove("token_expires_at") != null;
+        boolean plaintext = file.remove(ConfigSecrets.Key.TOKEN) | file.remove(ConfigSecrets.Key.REFRESH_TOKEN)
+                | file.remove(ConfigSecrets.Key.EXPIRES_AT);
         return deleted || plaintext;
     }
 

@@ -1,8 +1,8 @@
 package io.pipecat.cli.store.keyring;
 
-import io.pipecat.cli.spi.CredentialStore;
-import io.pipecat.cli.spi.CredentialStoreProvider;
-import io.pipecat.cli.spi.StoreContext;
+import io.pipecat.cli.credentials.store.CredentialStore;
+import io.pipecat.cli.credentials.store.CredentialStoreProvider;
+import io.pipecat.cli.credentials.store.StoreContext;
 
 /** Provides the {@code keyring} store. Creating it opens nothing: the keychain opens on first use. */
 public final class KeyringCredentialStoreProvider implements CredentialStoreProvider {

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pipecat.cli.config.TomlDocument;
 import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.credentials.store.ConfigSecrets.Key;
+import io.pipecat.cli.credentials.store.Credentials;
+import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
-import io.pipecat.cli.spi.Credentials;
-import io.pipecat.cli.spi.StoreContext;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ class KeyringCredentialStoreTest {
     @BeforeEach
     void requireSecretService() {
         KeyringTestSupport.assumeSecretService();
-        store = new KeyringCredentialStore(new StoreContext(Environment.of(Map.of()), apiHost, Path.of("/tmp/x.toml"),
+        store = new KeyringCredentialStore(new StoreContext(Environment.of(Map.of()), apiHost,
                 Duration.ofSeconds(5), w -> { }));
     }
 
@@ -48,15 +47,15 @@ class KeyringCredentialStoreTest {
 
     @Test
     void writeStoresTheSecretInTheKeychainAndNothingInTheFile() throws Exception {
-        TomlDocument doc = TomlDocument.parse("token = \"old-plaintext\"\nrefresh_token = \"r\"\n"
-                + "token_expires_at = 1.5\norg = \"acme\"\n[acme]\nk = 1\n");
+        MapSecrets doc = new MapSecrets().with(Key.TOKEN, "old-plaintext").with(Key.REFRESH_TOKEN, "r")
+                .with(Key.EXPIRES_AT, 1.5);
         store.checkAvailable();
         store.write(doc, new Credentials("access-123", "refresh-456", 1795950641.7305133));
 
         String secret = secretTool("lookup", "service", "pipecat-cli", "account", apiHost);
         assertEquals("{\"token\":\"access-123\",\"refresh_token\":\"refresh-456\",\"token_expires_at\":1.7959506417305133E9}",
                 secret);
-        assertEquals(java.util.Set.of("org", "acme"), doc.root().keySet(), "no plaintext secret left in the file");
+        assertTrue(doc.values.isEmpty(), "no plaintext secret left in the file: " + doc.values);
 
         Credentials read = store.read(doc).orElseThrow();
         assertEquals("access-123", read.token());
@@ -66,13 +65,20 @@ class KeyringCredentialStoreTest {
 
     @Test
     void deleteRemovesTheItem() throws Exception {
-        TomlDocument doc = TomlDocument.empty();
+        MapSecrets doc = new MapSecrets();
         store.write(doc, Credentials.pat("pcc_pat_x"));
         assertFalse(secretTool("search", "--all", "service", "pipecat-cli", "account", apiHost).isEmpty());
         assertTrue(store.delete(doc));
         assertEquals("", secretTool("search", "--all", "service", "pipecat-cli", "account", apiHost));
         assertFalse(store.delete(doc), "nothing left to delete");
         assertTrue(store.read(doc).isEmpty());
+    }
+
+    @Test
+    void deleteAlsoRemovesAPlaintextCopyFromTheFile() throws Exception {
+        MapSecrets doc = new MapSecrets().with(Key.TOKEN, "plaintext").with(Key.EXPIRES_AT, 0L);
+        assertTrue(store.delete(doc), "a plaintext copy counts as a stored login");
+        assertTrue(doc.values.isEmpty(), doc.values.toString());
     }
 
     @Test
@@ -83,7 +89,7 @@ class KeyringCredentialStoreTest {
                 .getBytes(StandardCharsets.UTF_8));
         store2.getOutputStream().close();
         assertTrue(store2.waitFor(10, TimeUnit.SECONDS));
-        assertEquals("from-outside", store.read(TomlDocument.empty()).orElseThrow().token());
+        assertEquals("from-outside", store.read(new MapSecrets()).orElseThrow().token());
     }
 
     @Test
@@ -93,7 +99,7 @@ class KeyringCredentialStoreTest {
         write.getOutputStream().write("not-json-SECRET".getBytes(StandardCharsets.UTF_8));
         write.getOutputStream().close();
         assertTrue(write.waitFor(10, TimeUnit.SECONDS));
-        CliException e = assertThrows(CliException.class, () -> store.read(TomlDocument.empty()));
+        CliException e = assertThrows(CliException.class, () -> store.read(new MapSecrets()));
         assertEquals(ExitCode.CREDENTIAL_STORE_UNAVAILABLE, e.exitCode());
         assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
     }

@@ -1,4 +1,4 @@
-package io.pipecat.cli.spi;
+package io.pipecat.cli.credentials.store;
 
 import java.util.Objects;
 

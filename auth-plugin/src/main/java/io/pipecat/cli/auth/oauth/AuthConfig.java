@@ -1,4 +1,4 @@
-package io.pipecat.cli.oauth;
+package io.pipecat.cli.auth.oauth;
 
 import java.util.Objects;
 

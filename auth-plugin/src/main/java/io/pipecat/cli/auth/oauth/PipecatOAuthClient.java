@@ -1,4 +1,4 @@
-package io.pipecat.cli.oauth;
+package io.pipecat.cli.auth.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipecat.cli.errors.CliException;

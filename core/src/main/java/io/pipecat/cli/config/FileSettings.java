@@ -1,28 +1,34 @@
 package io.pipecat.cli.config;
 
 import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.context.Settings;
+import io.pipecat.cli.errors.CliException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Resolved settings of one invocation. Every setting resolves the same way (spec §2):
- * environment variable {@code PIPECAT_<KEY>} &gt; top-level value in the config file &gt; value in the
- * table of the active organization &gt; built-in default.
+ * The core's {@link Settings}, over the config file, plus what only the core and the credential
+ * broker use: the parsed document, the credential store choice, {@link #readForReplacement()}.
  *
  * <p>The config file is read only when a setting actually needs it, and at most once per
  * invocation (call {@link #reload()} after writing it). Not thread-safe.
  */
-public final class Settings {
+public final class FileSettings implements Settings {
 
     /** Default API base URL. */
     public static final String DEFAULT_API_HOST = "https://api.pipecat.daily.co";
     /** Default dashboard base URL. */
     public static final String DEFAULT_DASHBOARD_HOST = "https://pipecat.daily.co";
-    /** Default credential store. */
-    public static final String DEFAULT_CREDENTIAL_STORE = "file";
+    /**
+     * The top-level keys that hold the secrets of a login: never read or written through
+     * {@link Settings}.
+     */
+    public static final Set<String> SECRET_KEYS = Set.of("token", "refresh_token", "token_expires_at");
 
     /** Name of our own preferences file, beside the shared config file. */
     public static final String PREFERENCES_FILE_NAME = "pipecat-cli.toml";
@@ -31,6 +37,7 @@ public final class Settings {
     private final Path configPath;
     private final Supplier<TomlDocument> reader;
     private final Supplier<TomlDocument> preferencesReader;
+    private final Consumer<Consumer<TomlDocument>> updater;
     private TomlDocument document;
     private TomlDocument preferences;
     private boolean malformedReadsAsEmpty;
@@ -41,12 +48,28 @@ public final class Settings {
      * @param reader            reads (and validates) the shared config file
      * @param preferencesReader reads our preferences file
      */
-    public Settings(Environment env, Path configPath, Supplier<TomlDocument> reader,
+    public FileSettings(Environment env, Path configPath, Supplier<TomlDocument> reader,
             Supplier<TomlDocument> preferencesReader) {
+        this(env, configPath, reader, preferencesReader, mutation -> {
+            throw new UnsupportedOperationException("these settings are read-only");
+        });
+    }
+
+    /**
+     * @param updater runs a mutation of the config file as one locked, atomic update
+     */
+    public FileSettings(Environment env, Path configPath, Supplier<TomlDocument> reader,
+            Supplier<TomlDocument> preferencesReader, Consumer<Consumer<TomlDocument>> updater) {
         this.env = env;
         this.configPath = configPath;
         this.reader = reader;
         this.preferencesReader = preferencesReader;
+        this.updater = updater;
+    }
+
+    /** Settings over {@code config}, with our preferences file beside it. */
+    public static FileSettings of(Environment env, ConfigFile config, ConfigFile preferences) {
+        return new FileSettings(env, config.path(), config::read, preferences::read, config::update);
     }
 
     /**
@@ -70,7 +93,7 @@ public final class Settings {
         return "PIPECAT_" + key.toUpperCase(Locale.ROOT);
     }
 
-    /** @return the shared config file's path */
+    @Override
     public Path configPath() {
         return configPath;
     }
@@ -80,32 +103,32 @@ public final class Settings {
         return configPath.resolveSibling(PREFERENCES_FILE_NAME);
     }
 
-    /** @return the API base URL, without a trailing slash */
+    @Override
     public String apiHost() {
         return stripSlash(get("api_host").orElse(DEFAULT_API_HOST));
     }
 
-    /** @return the dashboard base URL, without a trailing slash */
+    @Override
     public String dashboardHost() {
         return stripSlash(get("dashboard_host").orElse(DEFAULT_DASHBOARD_HOST));
     }
 
-    /** @return the active organization: {@code PIPECAT_ORG}, else the file's {@code org} */
+    @Override
     public Optional<String> org() {
         Optional<String> fromEnv = env.get(envName("org"));
         return fromEnv.isPresent() ? fromEnv : document().getString("org");
     }
 
     /**
-     * @return the credential store to use: {@code PIPECAT_CREDENTIAL_STORE}, else the persisted
-     *     choice in the preferences file, else {@code file}
+     * @return the credential store chosen: {@code PIPECAT_CREDENTIAL_STORE}, else the persisted
+     *     choice in the preferences file; empty when none was chosen (the default store is used)
      */
-    public String credentialStore() {
+    public Optional<String> credentialStore() {
         Optional<String> fromEnv = env.get(envName("credential_store"));
         if (fromEnv.isPresent()) {
-            return fromEnv.get().trim().toLowerCase(Locale.ROOT);
+            return Optional.of(fromEnv.get().trim().toLowerCase(Locale.ROOT));
         }
-        return savedCredentialStore().orElse(DEFAULT_CREDENTIAL_STORE);
+        return savedCredentialStore();
     }
 
     /**
@@ -125,13 +148,9 @@ public final class Settings {
         return persisted instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }
 
-    /**
-     * Resolves any setting by its file key.
-     *
-     * @param key the key as written in the file, e.g. {@code default_public_key}
-     * @return environment &gt; top-level &gt; active org table; empty when none has it
-     */
+    @Override
     public Optional<String> get(String key) {
+        refuseSecret(key);
         Optional<String> fromEnv = env.get(envName(key));
         if (fromEnv.isPresent()) {
             return fromEnv;
@@ -152,8 +171,9 @@ public final class Settings {
         return Optional.empty();
     }
 
-    /** @return where {@link #get} found {@code key}: {@code env}, {@code file}, {@code org table} or {@code default} */
+    @Override
     public String sourceOf(String key) {
+        refuseSecret(key);
         if (env.isSet(envName(key))) {
             return "env";
         }
@@ -206,6 +226,53 @@ public final class Settings {
         } catch (MalformedConfigFileException e) {
             document = TomlDocument.empty();
             return Optional.of(e);
+        }
+    }
+
+    @Override
+    public void setOrg(String org) {
+        checkName("organization", org);
+        updater.accept(doc -> {
+            checkOrgTable(doc, org);
+            doc.root().put("org", org);
+            doc.tableOrCreate(org);
+        });
+        reload();
+    }
+
+    @Override
+    public void setOrgValue(String org, String key, String value) {
+        checkName("organization", org);
+        checkName("key", key);
+        if (SECRET_KEYS.contains(key)) {
+            throw CliException.error("'" + key + "' holds a secret of the login and cannot be set as a setting.");
+        }
+        java.util.Objects.requireNonNull(value, "value");
+        updater.accept(doc -> {
+            checkOrgTable(doc, org);
+            doc.tableOrCreate(org).put(key, value);
+        });
+        reload();
+    }
+
+    private static void checkName(String what, String name) {
+        if (name == null || name.isBlank()) {
+            throw CliException.error("The " + what + " name must not be blank.");
+        }
+    }
+
+    /** An organization's table must not replace a top-level value (the token, the org, a host). */
+    private static void checkOrgTable(TomlDocument doc, String org) {
+        Object existing = doc.root().get(org);
+        if (SECRET_KEYS.contains(org) || (existing != null && !(existing instanceof Map))) {
+            throw CliException.error("'" + org + "' is a top-level setting of the config file, not an organization.");
+        }
+    }
+
+    private static void refuseSecret(String key) {
+        if (SECRET_KEYS.contains(key)) {
+            throw new IllegalArgumentException("'" + key + "' is a secret, not a setting; the authenticated API client"
+                    + " attaches the token itself.");
         }
     }
 

@@ -1,29 +1,26 @@
-package io.pipecat.cli.spi;
+package io.pipecat.cli.credentials.store;
 
-import io.pipecat.cli.config.TomlDocument;
-import io.pipecat.cli.context.TokenSource;
 import java.util.Optional;
 
 /**
- * Where the secrets of a login live. The TOML config file is always there (it holds {@code org}
- * and the per-org tables whatever the store), so every method receives the parsed document:
- * {@link #read} a snapshot, {@link #write}/{@link #delete} the document of a locked
- * read-modify-write that the broker writes back atomically after the call returns. A store that
- * keeps secrets elsewhere (the keychain) must remove any plaintext secret from the document in
- * {@link #write}.
+ * Where the secrets of a login live. The config file is always there (it holds {@code org} and the
+ * per-org tables whatever the store), so every method receives its secret keys as
+ * {@link ConfigSecrets}: {@link #read} a snapshot, {@link #write}/{@link #delete} the keys of a
+ * locked read-modify-write that the broker writes back atomically after the call returns. A store
+ * that keeps secrets elsewhere (the keychain) must remove any plaintext secret in {@link #write}.
  *
  * <p>Created once per process by its {@link CredentialStoreProvider} and used from one thread;
  * {@link #close()} is called before the process exits. Every failure of the backing store becomes
  * a {@link io.pipecat.cli.errors.CliException} with exit code 5 whose message names the problem
- * and the way out ({@code PIPECAT_CREDENTIAL_STORE=file}) — and never a secret.
+ * and the way out (another store) — and never a secret.
  */
 public interface CredentialStore extends AutoCloseable {
 
-    /** @return the store's name, as in {@code PIPECAT_CREDENTIAL_STORE} */
+    /**
+     * @return the store's name, as in {@code PIPECAT_CREDENTIAL_STORE}; also reported as the source
+     *     of a token read from it
+     */
     String name();
-
-    /** @return the token source to report for credentials from this store */
-    TokenSource tokenSource();
 
     /**
      * Probes the backing store (cheaply) so a login can fail before its browser flow.
@@ -33,25 +30,25 @@ public interface CredentialStore extends AutoCloseable {
     void checkAvailable();
 
     /**
-     * @param config the current config document (read-only use)
+     * @param file the secret keys of the current config file (read-only use)
      * @return the stored credentials, or empty when none are stored
      */
-    Optional<Credentials> read(TomlDocument config);
+    Optional<Credentials> read(ConfigSecrets file);
 
     /**
      * Stores {@code credentials}, replacing what was stored.
      *
-     * @param config the document being updated; the broker writes it back after this returns
+     * @param file the secret keys of the config file being updated; written back after this returns
      */
-    void write(TomlDocument config, Credentials credentials);
+    void write(ConfigSecrets file, Credentials credentials);
 
     /**
      * Removes the stored credentials (token, refresh token, expiry), nothing else.
      *
-     * @param config the document being updated; the broker writes it back after this returns
+     * @param file the secret keys of the config file being updated; written back after this returns
      * @return whether anything was removed
      */
-    boolean delete(TomlDocument config);
+    boolean delete(ConfigSecrets file);
 
     /**
      * @param configFileDescription the config file's path as shown to the user

@@ -1,57 +1,38 @@
-package io.pipecat.cli.core.internal;
+package io.pipecat.cli.auth.oauth;
 
+import io.pipecat.cli.credentials.TokenRefresher;
+import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
 import io.pipecat.cli.http.HttpTransport;
-import io.pipecat.cli.oauth.AuthConfig;
-import io.pipecat.cli.oauth.OidcEndpoints;
-import io.pipecat.cli.oauth.PipecatOAuthClient;
-import io.pipecat.cli.oauth.Redaction;
-import io.pipecat.cli.oauth.TokenResponse;
-import io.pipecat.cli.spi.Credentials;
 import java.time.Clock;
-import java.util.function.Supplier;
 
 /**
- * The default {@link TokenRefresher}: an OAuth token (not a PAT) with a stored refresh token is due
- * when {@code now > token_expires_at - 60}. A refresh re-discovers the issuer and sends the
+ * The auth plugin's {@link TokenRefresher}, which the core's credential broker loads as a service.
+ * An OAuth token (not a PAT) with a stored refresh token is due when
+ * {@code now > token_expires_at - 60}. A refresh re-discovers the issuer and sends the
  * {@code refresh_token} grant; the result is the new access token, the new refresh token (or the
  * old one when none came back) and the new expiry, for the broker to store.
  *
- * <p>A failed refresh is an error (exit 4) that tells the user to log in again: a dead token is
- * never sent.
+ * <p>A refusal by the token endpoint is exit 4 (the session expired: log in again; a dead token is
+ * never sent); a server that could not be asked is exit 1 and the stored login stays as it was.
  */
 public final class OAuthTokenRefresher implements TokenRefresher {
     /** Refresh this many seconds before the stored expiry. */
     public static final double MARGIN_SECONDS = 60;
 
-    private final Supplier<HttpTransport> transport;
-    private final Supplier<String> apiHost;
-    private final Clock clock;
-
-    /**
-     * @param transport the context's transport (created on first use)
-     * @param apiHost   the API base URL in use
-     * @param clock     the context's clock
-     */
-    public OAuthTokenRefresher(Supplier<HttpTransport> transport, Supplier<String> apiHost, Clock clock) {
-        this.transport = transport;
-        this.apiHost = apiHost;
-        this.clock = clock;
-    }
-
     @Override
-    public boolean isDue(Credentials credentials) {
+    public boolean isDue(Credentials credentials, Clock clock) {
         double now = clock.millis() / 1000.0;
         return !credentials.isPat() && credentials.hasRefreshToken()
                 && now > credentials.expiresAt() - MARGIN_SECONDS;
     }
 
     @Override
-    public Credentials refresh(Credentials credentials) {
+    public Credentials refresh(Credentials credentials, HttpTransport transport, String apiHost, Clock clock) {
         TokenResponse response;
         try {
-            PipecatOAuthClient client = new PipecatOAuthClient(transport.get(), apiHost.get());
+            PipecatOAuthClient client = new PipecatOAuthClient(transport, apiHost);
             AuthConfig config = client.fetchAuthConfig();
             OidcEndpoints endpoints = client.discover(config);
             response = client.refresh(endpoints, config, credentials.refreshToken());

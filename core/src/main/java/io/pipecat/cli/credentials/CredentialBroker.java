@@ -1,12 +1,13 @@
-package io.pipecat.cli.context;
+package io.pipecat.cli.credentials;
 
-import io.pipecat.cli.spi.Credentials;
+import io.pipecat.cli.credentials.store.Credentials;
 import java.util.Optional;
 
 /**
- * The only way a command reaches credentials. It applies the precedence of spec §2
- * ({@code PIPECAT_TOKEN} over the store), the store policy ({@code PIPECAT_CREDENTIAL_STORE} or the
- * persisted choice; never a silent fallback from the keychain to plaintext) and token refresh.
+ * The only way to credentials, for the auth plugin alone (see {@link AuthCapabilities}). It applies
+ * the precedence {@code PIPECAT_TOKEN} over the store, the store policy
+ * ({@code PIPECAT_CREDENTIAL_STORE}, else the persisted choice, else the default store; never a
+ * silent fallback from the keychain to plaintext) and token refresh.
  *
  * <p>The store is opened on first use, so commands that need no credentials never touch the
  * keychain. Not thread-safe: one broker serves one command invocation.
@@ -28,8 +29,29 @@ public interface CredentialBroker {
      */
     Optional<Credentials> stored();
 
-    /** @return the name of the store in use: {@code file} or {@code keyring} */
+    /** @return the name of the store in use, e.g. {@code file} or {@code keyring} */
     String storeName();
+
+    /**
+     * @return why {@link #storeName()} is what it is: {@code from PIPECAT_CREDENTIAL_STORE},
+     *     {@code saved in <preferences file>} or {@code default}
+     */
+    String storeOrigin();
+
+    /**
+     * For the commands that store a new login or remove one ({@code login}, {@code use-pat},
+     * {@code logout}): their save keeps a malformed config file as a backup and writes a new one,
+     * so such a file must not stop them. Reads the file now, before the command makes any network
+     * call or opens a browser, so that a file nothing could replace fails first and no token the
+     * server issues is thrown away. From then on a malformed file reads as empty: none of its
+     * values can be trusted.
+     *
+     * @return the notice to show when the file is malformed (it will be replaced, its contents kept
+     *     in a backup); empty when it is valid or does not exist
+     * @throws io.pipecat.cli.errors.CliException when the file cannot be used at all (a folder, a
+     *     dangling link, no permission, too large): the command must stop
+     */
+    Optional<String> prepareReplacement();
 
     /**
      * Fails fast when the store in use cannot be used, so that a login never runs the browser
@@ -64,7 +86,7 @@ public interface CredentialBroker {
      * secret is written to the target first, the choice saved next, and only then is the old copy
      * deleted, so a failure part-way never loses it; on success no copy is left behind.
      *
-     * @param target {@code file} or {@code keyring}
+     * @param target the name of a store, e.g. {@code file} or {@code keyring}
      * @return whether a login was moved (false: only the choice changed)
      * @throws io.pipecat.cli.errors.CliException exit 2 when {@code PIPECAT_CREDENTIAL_STORE} is set
      *     (it would override the choice) or the name is unknown; exit 5 when the target is unavailable

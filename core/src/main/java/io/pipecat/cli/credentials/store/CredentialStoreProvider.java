@@ -1,9 +1,10 @@
-package io.pipecat.cli.spi;
+package io.pipecat.cli.credentials.store;
 
 /**
  * The service a credential store module provides. A named factory: the broker picks the provider
- * whose {@link #name()} matches {@code PIPECAT_CREDENTIAL_STORE} (or the persisted choice) and only
- * then calls {@link #create}; other providers are never instantiated beyond their constructor.
+ * whose {@link #name()} matches {@code PIPECAT_CREDENTIAL_STORE} (or the persisted choice), or the
+ * one that {@link #isDefault() is the default} when nothing was chosen, and only then calls
+ * {@link #create}; other providers are never instantiated beyond their constructor.
  */
 public interface CredentialStoreProvider {
 
@@ -12,6 +13,14 @@ public interface CredentialStoreProvider {
 
     /** @return a one-line description for help and error messages */
     String description();
+
+    /**
+     * @return whether this store is used when the user chose none; exactly one provider on the
+     *     module path says so
+     */
+    default boolean isDefault() {
+        return false;
+    }
 
     /**
      * Creates the store. Must be cheap: open expensive resources (the keychain) lazily on first

@@ -1,4 +1,4 @@
-package io.pipecat.cli.oauth;
+package io.pipecat.cli.auth.oauth;
 
 /** How secrets are shown to the user (spec §8) and kept out of messages. */
 public final class Redaction {
