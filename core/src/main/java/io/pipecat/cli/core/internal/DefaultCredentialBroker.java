@@ -10,6 +10,7 @@ import io.pipecat.cli.credentials.CredentialBroker;
 import io.pipecat.cli.credentials.TokenRefresher;
 import io.pipecat.cli.credentials.store.CredentialStore;
 import io.pipecat.cli.credentials.store.CredentialStoreProvider;
+import io.pipecat.cli.credentials.store.ConfigSecrets;
 import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
@@ -139,6 +140,11 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
             TomlSecrets secrets = secrets(doc);
             active.read(secrets).ifPresent(removed::set);
             active.delete(secrets);
+            // A logout leaves no credential anywhere: also a plaintext copy in the file when
+            // another store is in use (not in moveTo, where the file may be the new home).
+            for (ConfigSecrets.Key key : ConfigSecrets.Key.values()) {
+                secrets.remove(key);
+            }
         });
         settings.reload();
         reportBackup(result);

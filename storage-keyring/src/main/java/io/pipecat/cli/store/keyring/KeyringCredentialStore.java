@@ -73,11 +73,7 @@ final class KeyringCredentialStore implements CredentialStore {
 
     @Override
     public boolean delete(ConfigSecrets file) {
-        boolean deleted = guard(() -> keyring().delete(SERVICE, account()));
-        // A logout leaves no credential anywhere: also a plaintext copy someone put in the file.
-        boolean plaintext = file.remove(ConfigSecrets.Key.TOKEN) | file.remove(ConfigSecrets.Key.REFRESH_TOKEN)
-                | file.remove(ConfigSecrets.Key.EXPIRES_AT);
-        return deleted || plaintext;
+        return guard(() -> keyring().delete(SERVICE, account()));
     }
 
     @Override

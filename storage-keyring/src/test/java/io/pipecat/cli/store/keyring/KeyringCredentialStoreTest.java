@@ -75,10 +75,14 @@ class KeyringCredentialStoreTest {
     }
 
     @Test
-    void deleteAlsoRemovesAPlaintextCopyFromTheFile() throws Exception {
-        MapSecrets doc = new MapSecrets().with(Key.TOKEN, "plaintext").with(Key.EXPIRES_AT, 0L);
-        assertTrue(store.delete(doc), "a plaintext copy counts as a stored login");
-        assertTrue(doc.values.isEmpty(), doc.values.toString());
+    void deleteTouchesOnlyTheKeychainItem() throws Exception {
+        // Moving a login to the file store writes the file first, then deletes the keychain item:
+        // the copy just written must survive (logout clears the file itself, in the broker).
+        store.write(new MapSecrets(), new Credentials("at", "rt", 1.0));
+        MapSecrets doc = new MapSecrets().with(Key.TOKEN, "moved").with(Key.EXPIRES_AT, 0L);
+        assertTrue(store.delete(doc), "the keychain item was there");
+        assertEquals("moved", doc.values.get(Key.TOKEN.tomlKey()), doc.values.toString());
+        assertTrue(store.read(new MapSecrets()).isEmpty(), "the keychain item is gone");
     }
 
     @Test
