@@ -46,6 +46,13 @@ if [ "$install" = yes ]; then
   ./mvnw -B -q -Dstyle.color=never install -DskipTests
 fi
 
+# What a plugin build resolves must need no parent pom: each published pom stands alone.
+for module in bom core testkit launcher storage-file; do
+  published="$module/target/published-pom.xml"
+  [ -f "$published" ] || fail "$published is missing: is flatten-maven-plugin listed in $module/pom.xml?"
+  ! grep -q '<parent>' "$published" || fail "$published (what install publishes) still names a parent pom"
+done
+
 project="$work/hello-plugin"
 mkdir -p "$project"
 cp -R example-plugin/src "$project/src"
