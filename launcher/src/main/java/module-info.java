@@ -1,7 +1,8 @@
 /**
  * The pipecat launcher: finds command groups with {@link java.util.ServiceLoader} — built-in
- * plugins on its module path, third-party plugin jars each in a {@link java.lang.ModuleLayer} of
- * their own, remembered in a plugin index so an unchanged jar is opened only to run its command —
+ * plugins on its module path, third-party plugins (a jar, or a folder of the plugin's jar and its
+ * libraries) each in a {@link java.lang.ModuleLayer} of their own, remembered in a plugin index so
+ * an unchanged plugin is opened only to run its command —
  * merges them into a light command model (help, completion, paths), builds airline only for the
  * one command parsed, runs it and maps its outcome to an exit code. Exports only
  * {@code io.pipecat.cli.launcher.inprocess}, the in-process entry point the test kit's harness

@@ -8,6 +8,7 @@ import io.pipecat.cli.core.internal.DefaultCommandContext;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
 import io.pipecat.cli.errors.ExitCodes;
+import io.pipecat.cli.launcher.builtin.PluginsListCommand;
 import io.pipecat.cli.launcher.builtin.RootCommand;
 import io.pipecat.cli.launcher.plugins.LoadedPlugin;
 import io.pipecat.cli.launcher.plugins.PluginDiscovery;
@@ -69,6 +70,10 @@ public final class PipecatLauncher {
         boolean debug = verbose || env.get("PIPECAT_DEBUG").map(v -> !v.equals("0")).orElse(false);
         StartupTrace.configure(env, io.err());
         try {
+            if (PluginsListCommand.refreshRequested(words)) {
+                // Before discovery, so that this very run reads every plugin again.
+                PluginDiscovery.forgetIndex(env);
+            }
             CommandTree tree = CommandTree.assemble(discovery.apply(env), RootCommand.class);
             reportSkippedPlugins(io, tree);
             Optional<CliCommand> command = parse(io, tree, words);
@@ -159,6 +164,9 @@ public final class PipecatLauncher {
 
     private static void reportSkippedPlugins(CliIO io, CommandTree tree) {
         for (LoadedPlugin plugin : tree.plugins()) {
+            if (plugin.details().superseded()) {
+                continue; // an older copy of a plugin in use: plugins list says so, once, where it is asked for
+            }
             plugin.problem().ifPresent(problem -> io.err().println(TerminalText.line("Warning: plugin "
                     + (plugin.source().builtIn() ? plugin.name() + " (built-in)" : plugin.source().toString())
                     + " skipped: " + problem)));

@@ -114,9 +114,9 @@ class HelpAndUsageTest {
         plugins.add(broken);
         Result result = LauncherHarness.run(home, plugins, "plugins", "list");
         assertEquals(0, result.exit());
-        assertTrue(result.out().contains("auth 1.0\n  source:   built-in\n  status:   ok\n  commands: pipecat cloud auth login"), result.out());
-        assertTrue(result.out().contains("echo 2.0\n  source:   /plugins/echo.jar\n  status:   ok\n  commands: pipecat tools echo"), result.out());
-        assertTrue(result.out().contains("garbage.jar -\n  source:   /p/garbage.jar\n  status:   skipped: zip END header not found"), result.out());
+        assertTrue(result.out().contains("auth 1.0\n  source:   built-in\n  api:      1\n  status:   ok\n  commands: pipecat cloud auth login"), result.out());
+        assertTrue(result.out().contains("echo 2.0\n  source:   jar /plugins/echo.jar\n  status:   ok\n  commands: pipecat tools echo"), result.out());
+        assertTrue(result.out().contains("garbage.jar -\n  source:   jar /p/garbage.jar\n  status:   skipped: zip END header not found"), result.out());
         assertTrue(result.err().contains("Warning: plugin /p/garbage.jar skipped: zip END header not found"), result.err());
     }
 }

@@ -115,7 +115,7 @@ class PluginBoundaryTest {
         assertEquals(List.of(warning), untraced(second.err()), "the index cannot bypass the check");
 
         Result list = run("plugins", "list");
-        assertTrue(list.out().contains("evil unversioned\n  source:   " + jar + "\n  status:   skipped: it sets a default command"),
+        assertTrue(list.out().contains("evil unversioned\n  source:   jar " + jar + "\n  module:   evil.plugin\n  api:      1\n  status:   skipped: it sets a default command"),
                 list.out());
     }
 
@@ -130,7 +130,8 @@ class PluginBoundaryTest {
             assertEquals(0, help.exit(), help.err());
             assertTrue(!help.out().contains("sneaky"), help.out());
             assertEquals(List.of("Warning: plugin " + jar + " skipped: command class evil.Impostor places itself in"
-                    + " 'pipecat cloud auth' with @Command(groupNames) or @Group; commands go only where CommandGroup puts them"),
+                    + " 'pipecat cloud auth' with @Command(groupNames) or @Group; commands go only where CommandGroup puts them"
+                    + (run == 0 ? "" : " (cached; run `pipecat plugins list --refresh` to retry)")),
                     untraced(help.err()));
         }
         Result login = run("cloud", "auth", "login", "-h");

@@ -20,9 +20,26 @@ import java.util.Optional;
  * @param groups  the groups it contributes (empty when broken)
  * @param problem why it was skipped, as one line; empty when it loaded
  * @param classes loads a command class by name when it is about to run (a cached jar is opened then)
+ * @param details what its files say about it: module, plugin API, build versions; whether a newer copy replaced it
  */
 public record LoadedPlugin(String name, String version, PluginSource source, List<GroupSpec> groups,
-        Optional<String> problem, CommandClasses classes) {
+        Optional<String> problem, CommandClasses classes, Details details) {
+
+    /**
+     * What a third-party plugin's files say about it (built-ins and plugins that did not load may
+     * know less).
+     *
+     * @param module                the plugin's module name, or {@code ""} when unknown
+     * @param apiVersion            the plugin API major its manifest names (1 when it names none), 0 when unknown
+     * @param moduleVersion         its module descriptor's version, or {@code ""}
+     * @param implementationVersion its jar manifest's {@code Implementation-Version}, or {@code ""}
+     * @param superseded            another copy of the same module is newer and is used instead: not an
+     *                              error, so it is shown by {@code plugins list} and not warned about on every run
+     */
+    public record Details(String module, int apiVersion, String moduleVersion, String implementationVersion,
+            boolean superseded) {
+        public static final Details UNKNOWN = new Details("", 0, "", "", false);
+    }
 
     /** Finds a command class of the plugin, loading the plugin first if it came from the index. */
     @FunctionalInterface
@@ -39,6 +56,12 @@ public record LoadedPlugin(String name, String version, PluginSource source, Lis
 
     public LoadedPlugin {
         groups = List.copyOf(groups);
+    }
+
+    /** A plugin of which nothing more than this is known (built-ins, tests' fixtures). */
+    public LoadedPlugin(String name, String version, PluginSource source, List<GroupSpec> groups,
+            Optional<String> problem, CommandClasses classes) {
+        this(name, version, source, groups, problem, classes, Details.UNKNOWN);
     }
 
     public static LoadedPlugin broken(String name, PluginSource source, String problem) {
@@ -79,6 +102,18 @@ public record LoadedPlugin(String name, String version, PluginSource source, Lis
 
     /** @return this plugin, skipped for {@code why}: no groups */
     public LoadedPlugin skipped(String why) {
-        return new LoadedPlugin(name, version, source, List.of(), Optional.of(why), NONE);
+        return new LoadedPlugin(name, version, source, List.of(), Optional.of(why), NONE, details);
+    }
+
+    /** @return this plugin with what its files say about it */
+    public LoadedPlugin with(Details facts) {
+        return new LoadedPlugin(name, version, source, groups, problem, classes, facts);
+    }
+
+    /** @return this plugin, not used because another copy of its module is newer ({@code why} says which) */
+    LoadedPlugin superseded(String why) {
+        return new LoadedPlugin(name, version, source, List.of(), Optional.of(why), NONE,
+                new Details(details.module(), details.apiVersion(), details.moduleVersion(),
+                        details.implementationVersion(), true));
     }
 }

@@ -15,12 +15,8 @@ import io.pipecat.cli.launcher.tree.GroupSpec;
 import io.pipecat.cli.spi.CliCommand;
 import io.pipecat.cli.spi.CommandGroupProvider;
 import java.io.File;
-import java.io.IOException;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +39,14 @@ import java.util.stream.Collectors;
 
 /**
  * Finds command-group plugins: built-ins with {@link ServiceLoader} on the boot layer, and every
- * {@code *.jar} of the plugin folders, each in a {@link ModuleLayer} of its own so that one
- * broken jar (garbage bytes, a missing dependency, a provider that throws) costs only itself.
- * What a jar holds is remembered in the {@link PluginIndex}: an unchanged jar is not opened
- * again until one of its commands runs. Order is deterministic: built-ins by name, then jars by
- * folder order and file name. A jar is loaded on a daemon thread of its own with a time limit, so
+ * plugin of the plugin folders — a {@code *.jar}, a folder of jars (the plugin and its libraries)
+ * or a {@code *.link} to a build output, see {@link PluginFiles} — each in a {@link ModuleLayer}
+ * of its own so that one broken plugin (garbage bytes, a missing dependency, a provider that
+ * throws, a plugin API this CLI does not support) costs only itself. What a plugin holds is
+ * remembered in the {@link PluginIndex}: an unchanged plugin is not opened again until one of its
+ * commands runs. Order is deterministic: built-ins by name, then plugins by folder order and file
+ * name; of two copies of one module only the newest is used ({@link NewestCopies}). A plugin is
+ * loaded on a daemon thread of its own with a time limit, so
  * a provider that hangs costs about two seconds and no more; {@link PluginExitGuard} deals with
  * one that calls {@code System.exit}.
  */
@@ -63,45 +62,64 @@ public final class PluginDiscovery {
         long t0 = System.nanoTime();
         List<LoadedPlugin> plugins = new ArrayList<>(builtIns());
         long t1 = System.nanoTime();
-        List<Path> jars = new ArrayList<>();
+        List<PluginFiles> found = new ArrayList<>();
         for (Path folder : pluginFolders(env)) {
-            jars.addAll(jarsIn(folder));
+            found.addAll(PluginFiles.scan(folder));
         }
         int[] hitsAndMisses = new int[2];
-        if (!jars.isEmpty()) {
+        if (!found.isEmpty()) {
             Path indexFile = PluginIndex.location(env);
             PluginIndex index = PluginIndex.load(indexFile, CliVersion.get());
-            for (Path jar : jars) {
-                plugins.add(fromIndexOrJar(index, indexFile, jar, hitsAndMisses));
+            List<LoadedPlugin> thirdParty = new ArrayList<>();
+            for (PluginFiles files : found) {
+                thirdParty.add(fromIndexOrFiles(index, indexFile, files, hitsAndMisses));
             }
             index.save();
+            plugins.addAll(NewestCopies.choose(thirdParty));
         }
         StartupTrace.log("built-ins %.1f ms; %d plugin jars (%d from the index, %d read) %.1f ms",
-                (t1 - t0) / 1e6, jars.size(), hitsAndMisses[0], hitsAndMisses[1], (System.nanoTime() - t1) / 1e6);
+                (t1 - t0) / 1e6, found.size(), hitsAndMisses[0], hitsAndMisses[1], (System.nanoTime() - t1) / 1e6);
         return plugins;
     }
 
-    /** How many times a third-party jar was opened and loaded in a layer (tests: index hits open none). */
+    /**
+     * Forgets what the plugin index remembers, failures included, so that the next discovery reads
+     * every plugin again: {@code plugins list --refresh} does, and so must anything that changes the
+     * plugin folders ({@code plugins install}, {@code uninstall}, {@code upgrade}, {@code link}): a
+     * plugin that failed because of another plugin or a missing library may work now, and its own
+     * files — the index's key — did not change.
+     */
+    public static void forgetIndex(Environment env) {
+        PluginIndex.forgetAll(PluginIndex.location(env));
+    }
+
+    /** Added to a failure served from the index: the plugin was not read again in this run. */
+    static final String FROM_CACHE = " (cached; run `pipecat plugins list --refresh` to retry)";
+
+    /** How many times a third-party plugin was opened and loaded in a layer (tests: index hits open none). */
     static final AtomicInteger JAR_LOADS = new AtomicInteger();
 
     /**
-     * A jar's plugin from the index when the jar is unchanged (the jar is not opened: its classes
-     * are loaded only if one of its commands runs), else loaded, checked and recorded.
+     * A plugin from the index when its files are unchanged (nothing is opened: its classes are
+     * loaded only if one of its commands runs), else loaded, checked and recorded.
      */
-    private static LoadedPlugin fromIndexOrJar(PluginIndex index, Path indexFile, Path jar, int[] hitsAndMisses) {
-        Optional<PluginIndex.Key> key = PluginIndex.Key.of(jar);
+    private static LoadedPlugin fromIndexOrFiles(PluginIndex index, Path indexFile, PluginFiles files, int[] hitsAndMisses) {
+        if (files.problem().isPresent()) {
+            return LoadedPlugin.broken(files.fallbackName(), files.source(), files.problem().get());
+        }
+        Optional<PluginIndex.Key> key = files.key();
         Optional<PluginIndex.Entry> entry = key.flatMap(index::lookup);
         if (entry.isPresent()) {
             hitsAndMisses[0]++;
             PluginIndex.Entry e = entry.get();
-            return new LoadedPlugin(e.name(), e.version(), PluginSource.jar(jar), e.groups(), e.problem(),
-                    lazyClasses(jar, indexFile));
+            return new LoadedPlugin(e.name(), e.version(), files.source(), e.groups(), e.problem().map(p -> p + FROM_CACHE),
+                    lazyClasses(files, indexFile), e.details());
         }
         hitsAndMisses[1]++;
-        Optional<LoadedPlugin> loaded = loadJarWithin(jar, rememberExit(jar, key, indexFile));
+        Optional<LoadedPlugin> loaded = loadWithin(files, rememberExit(files, key, indexFile));
         if (loaded.isEmpty()) {
             // Not remembered: a machine busy for a moment must not disable a plugin for good.
-            return LoadedPlugin.broken(jar.getFileName().toString(), PluginSource.jar(jar), TIMED_OUT);
+            return LoadedPlugin.broken(files.fallbackName(), files.source(), TIMED_OUT);
         }
         LoadedPlugin plugin = validated(loaded.get());
         key.ifPresent(k -> index.put(k, plugin));
@@ -117,15 +135,16 @@ public final class PluginDiscovery {
     static final String CALLED_EXIT = "its provider called System.exit during discovery";
 
     /**
-     * Loads the jar on a daemon thread of its own and waits at most {@link #LOAD_TIME_LIMIT}: a
+     * Loads the plugin on a daemon thread of its own and waits at most {@link #LOAD_TIME_LIMIT}: a
      * provider that hangs costs the run that much and no more (its thread is left behind, marked
      * as plugin code for the {@link PluginExitGuard}, and dies with the process).
      *
      * @return the plugin, or empty when it did not load in time
      */
-    static Optional<LoadedPlugin> loadJarWithin(Path jar, Runnable onExit) {
-        FutureTask<LoadedPlugin> task = new FutureTask<>(() -> PluginExitGuard.discovering(jar, onExit, () -> loadJar(jar)));
-        Thread worker = new Thread(task, "pipecat-plugin-loader " + jar.getFileName());
+    static Optional<LoadedPlugin> loadWithin(PluginFiles files, Runnable onExit) {
+        FutureTask<LoadedPlugin> task = new FutureTask<>(
+                () -> PluginExitGuard.discovering(files.location(), onExit, () -> loadJar(files)));
+        Thread worker = new Thread(task, "pipecat-plugin-loader " + files.fallbackName());
         worker.setDaemon(true);
         worker.start();
         try {
@@ -138,35 +157,34 @@ public final class PluginDiscovery {
             worker.interrupt();
             return Optional.empty();
         } catch (ExecutionException e) {
-            return Optional.of(LoadedPlugin.broken(jar.getFileName().toString(), PluginSource.jar(jar),
-                    describe(e.getCause())));
+            return Optional.of(LoadedPlugin.broken(files.fallbackName(), files.source(), describe(e.getCause())));
         }
     }
 
     /**
-     * If the jar's provider calls {@code System.exit} while it loads, this run ends with an error
-     * (see {@link PluginExitGuard}); this remembers the jar as broken so that later runs skip it
+     * If the plugin's provider calls {@code System.exit} while it loads, this run ends with an error
+     * (see {@link PluginExitGuard}); this remembers the plugin as broken so that later runs skip it
      * with a warning instead of failing every command.
      */
-    private static Runnable rememberExit(Path jar, Optional<PluginIndex.Key> key, Path indexFile) {
+    private static Runnable rememberExit(PluginFiles files, Optional<PluginIndex.Key> key, Path indexFile) {
         return () -> key.ifPresent(k -> {
             PluginIndex index = PluginIndex.load(indexFile, CliVersion.get());
-            index.put(k, LoadedPlugin.broken(jar.getFileName().toString(), PluginSource.jar(jar), CALLED_EXIT));
+            index.put(k, LoadedPlugin.broken(files.fallbackName(), files.source(), CALLED_EXIT));
             index.save();
         });
     }
 
     /**
-     * Loads the jar (in its own layer) the first time one of its commands is about to run. If it
-     * cannot be loaded now, the command fails (exit 1, one line) and the jar's index entry is
-     * dropped, so the next run reads the jar again and reports what is wrong with it.
+     * Loads the plugin (in its own layer) the first time one of its commands is about to run. If it
+     * cannot be loaded now, the command fails (exit 1, one line) and the plugin's index entry is
+     * dropped, so the next run reads it again and reports what is wrong with it.
      */
-    private static LoadedPlugin.CommandClasses lazyClasses(Path jar, Path indexFile) {
+    private static LoadedPlugin.CommandClasses lazyClasses(PluginFiles files, Path indexFile) {
         LoadedPlugin[] loaded = new LoadedPlugin[1];
         return className -> {
             if (loaded[0] == null) {
-                loaded[0] = loadJarWithin(jar, rememberExit(jar, PluginIndex.Key.of(jar), indexFile))
-                        .orElseGet(() -> LoadedPlugin.broken(jar.getFileName().toString(), PluginSource.jar(jar), TIMED_OUT));
+                loaded[0] = loadWithin(files, rememberExit(files, files.key(), indexFile))
+                        .orElseGet(() -> LoadedPlugin.broken(files.fallbackName(), files.source(), TIMED_OUT));
             }
             LoadedPlugin plugin = loaded[0];
             String problem;
@@ -180,9 +198,9 @@ public final class PluginDiscovery {
                 }
             }
             PluginIndex index = PluginIndex.load(indexFile, CliVersion.get());
-            index.forget(jar);
+            index.forget(files.entry());
             index.save();
-            throw new CliException(ExitCode.ERROR, "Error: plugin " + jar + " cannot be loaded: " + problem);
+            throw new CliException(ExitCode.ERROR, "Error: plugin " + files.source() + " cannot be loaded: " + problem);
         };
     }
 
@@ -302,42 +320,32 @@ public final class PluginDiscovery {
         return loader.stream().collect(Collectors.toList());
     }
 
-    private static List<Path> jarsIn(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.jar")) {
-            for (Path entry : entries) {
-                if (!Files.isDirectory(entry)) {
-                    jars.add(entry);
-                }
-            }
-        } catch (IOException e) {
-            return List.of();
-        }
-        jars.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        return jars;
-    }
-
     /** Module names only the CLI's own modules may have. */
     static final String RESERVED_MODULE_PREFIX = "io.pipecat.cli.";
 
-    /** Loads one third-party jar in its own layer; every failure becomes the plugin's problem. */
-    static LoadedPlugin loadJar(Path jar) {
+    /**
+     * Loads one third-party plugin — a jar, or a folder of jars — in a layer of its own whose
+     * parent is the CLI's; every failure becomes the plugin's problem.
+     */
+    static LoadedPlugin loadJar(PluginFiles files) {
         JAR_LOADS.incrementAndGet();
-        PluginSource source = PluginSource.jar(jar);
-        String fallbackName = jar.getFileName().toString();
+        PluginSource source = files.source();
+        String fallbackName = files.fallbackName();
         try {
-            ModuleFinder finder = ModuleFinder.of(jar);
-            Set<ModuleReference> modules = finder.findAll();
-            if (modules.size() != 1) {
-                return LoadedPlugin.broken(fallbackName, source, "not a plugin jar (no module found)");
+            PluginModules modules = PluginModules.of(files);
+            if (modules.problem().isPresent()) {
+                return LoadedPlugin.broken(fallbackName, source, modules.problem().get());
             }
-            String moduleName = modules.iterator().next().descriptor().name();
+            ModuleFinder finder = modules.finder();
+            String moduleName = modules.root().descriptor().name();
+            LoadedPlugin.Details details = modules.details();
+            Optional<String> unsupported = PluginModules.unsupportedApi(details);
+            if (unsupported.isPresent()) {
+                return LoadedPlugin.broken(fallbackName, source, unsupported.get()).with(details);
+            }
             if (moduleName.startsWith(RESERVED_MODULE_PREFIX)) {
                 // The core exports its credential and store packages to modules by name
-                // (io.pipecat.cli.auth, io.pipecat.cli.store.*): a jar must not take such a name.
+                // (io.pipecat.cli.auth, io.pipecat.cli.store.*): a plugin must not take such a name.
                 return LoadedPlugin.broken(fallbackName, source, "module " + moduleName + " is named like a module of"
                         + " the CLI itself (" + RESERVED_MODULE_PREFIX + "*); a third-party plugin needs a name of its own");
             }
@@ -350,20 +358,21 @@ public final class PluginDiscovery {
                     .resolveAndBind(finder, ModuleFinder.of(), Set.of(moduleName));
             ModuleLayer layer = parent.defineModulesWithOneLoader(configuration,
                     PluginDiscovery.class.getClassLoader());
-            PluginExitGuard.layerDefined(layer, jar);
+            PluginExitGuard.layerDefined(layer, files.location());
             List<ServiceLoader.Provider<CommandGroupProvider>> providers = providersIn(
                     ServiceLoader.load(layer, CommandGroupProvider.class)).stream()
                     .filter(p -> p.type().getModule().getLayer() == layer)
+                    .filter(p -> p.type().getModule().getName().equals(moduleName))
                     .toList();
             if (providers.isEmpty()) {
                 return LoadedPlugin.broken(fallbackName, source, "module " + moduleName
-                        + " provides no io.pipecat.cli.spi.CommandGroupProvider");
+                        + " provides no io.pipecat.cli.spi.CommandGroupProvider").with(details);
             }
             if (providers.size() > 1) {
                 return LoadedPlugin.broken(fallbackName, source, "module " + moduleName
-                        + " provides more than one io.pipecat.cli.spi.CommandGroupProvider");
+                        + " provides more than one io.pipecat.cli.spi.CommandGroupProvider").with(details);
             }
-            return instantiate(providers.get(0), source, fallbackName);
+            return instantiate(providers.get(0), source, fallbackName).with(details);
         } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             // FindException (unreadable jar, bad module-info), ResolutionException (missing
             // dependency), LayerInstantiationException, ServiceConfigurationError, …

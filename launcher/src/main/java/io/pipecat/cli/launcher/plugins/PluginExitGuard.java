@@ -58,9 +58,11 @@ public final class PluginExitGuard {
         }
     }
 
-    /** Records the modules of a third-party jar's layer, so that its frames can be named. */
+    /** Records the modules of a third-party plugin's layer (jar or folder), so that its frames can be named. */
     static void layerDefined(ModuleLayer layer, Path jar) {
-        layer.modules().forEach(module -> MODULES.putIfAbsent(module.getName(), jar));
+        // A plugin folder may bring its own copy of a library the CLI has: that name stays the CLI's.
+        layer.modules().stream().filter(module -> ModuleLayer.boot().findModule(module.getName()).isEmpty())
+                .forEach(module -> MODULES.putIfAbsent(module.getName(), jar));
     }
 
     /** Marks this thread as running a command until closed. */

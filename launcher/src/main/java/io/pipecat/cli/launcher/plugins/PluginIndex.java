@@ -27,15 +27,17 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What discovery learned about each third-party jar, so that a later run need not open it: its
- * plugin name and version, its problem (a broken jar still costs one stderr line per run, but no
+ * What discovery learned about each third-party plugin (a jar, a folder of jars, a linked build
+ * output), so that a later run need not open it: its plugin name and version, its module name,
+ * plugin API and build versions, its problem (a broken jar still costs one stderr line per run, but no
  * re-reading), and the specs of its groups and commands with their class names — the specs the
  * command-spec processor generated into the jar at its build, copied here so that a later run
  * reads one small file instead of the jar.
  *
  * <p>One small binary file, {@code $XDG_CACHE_HOME/pipecat-cli/plugin-index} (default
  * {@code ~/.cache/pipecat-cli/}), written atomically (temp file + rename). An entry is valid for
- * a jar with the same absolute path, size and modification time; the whole file is valid for one
+ * a plugin with the same absolute path whose files have the same names, sizes and modification
+ * times; {@code plugins list --refresh} and installs drop it all. The whole file is valid for one
  * CLI version and format. Anything unreadable — missing, corrupt, truncated, another version —
  * is ignored and rebuilt: the index is never an error.
  */
@@ -44,26 +46,33 @@ final class PluginIndex {
     // 3: the command specs come from the jar's generated META-INF/pipecat/commands/*.spec (format 1
     // read annotations, so a jar built without the processor, now skipped, must be read again), and
     // entries are checked for commands that place themselves elsewhere (an older "ok" is not trusted).
-    private static final int FORMAT = 3;
+    // 4: plugins may be folders and links (a key is a path and a stamp of all its files), and an entry
+    // keeps the module name, plugin API and build versions (an older entry never checked the API).
+    private static final int FORMAT = 4;
     static final String FILE_NAME = "plugin-index";
 
-    /** The identity of a jar: an entry is used only for the same path, size and modification time. */
-    record Key(String path, long size, long modified) {
-        /** @return the jar's key, or empty when it cannot be read (it is then loaded directly) */
+    /**
+     * The identity of a plugin: an entry is used only for the same path (the jar, folder or
+     * {@code .link} file in the plugin folder) and the same stamp (the names, sizes and
+     * modification times of its files; see {@link PluginFiles#key()}).
+     */
+    record Key(String path, String stamp) {
+        /** @return a jar's key (its size and modification time), or empty when it cannot be read (it is then loaded directly) */
         static Optional<Key> of(Path jar) {
             try {
                 Path absolute = jar.toAbsolutePath().normalize();
                 BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
-                return Optional.of(new Key(absolute.toString(), attributes.size(),
-                        attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS)));
+                return Optional.of(new Key(absolute.toString(), attributes.size() + " "
+                        + attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS)));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
         }
     }
 
-    /** What the index holds for one jar. */
-    record Entry(Key key, String name, String version, Optional<String> problem, List<GroupSpec> groups) {
+    /** What the index holds for one plugin. */
+    record Entry(Key key, String name, String version, Optional<String> problem, List<GroupSpec> groups,
+            LoadedPlugin.Details details) {
     }
 
     private final Path file;
@@ -114,14 +123,28 @@ final class PluginIndex {
 
     /** Records what loading a jar found out. */
     void put(Key key, LoadedPlugin plugin) {
-        entries.put(key.path(), new Entry(key, plugin.name(), plugin.version(), plugin.problem(), plugin.groups()));
+        entries.put(key.path(), new Entry(key, plugin.name(), plugin.version(), plugin.problem(), plugin.groups(),
+                plugin.details()));
         dirty = true;
     }
 
-    /** Drops a jar's entry (it failed to load although its key had not changed): the next run re-reads it. */
-    void forget(Path jar) {
-        if (entries.remove(jar.toAbsolutePath().normalize().toString()) != null) {
+    /** Drops a plugin's entry (it failed to load although its key had not changed): the next run re-reads it. */
+    void forget(Path entry) {
+        if (entries.remove(entry.toAbsolutePath().normalize().toString()) != null) {
             dirty = true;
+        }
+    }
+
+    /**
+     * Forgets everything, so that the next discovery reads every plugin again — failures included:
+     * a cause outside the plugin's own files (a library installed since, a plugin uninstalled that
+     * clashed with it) changes no key.
+     */
+    static void forgetAll(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            // An index that cannot be deleted cannot be written either: corrupt it is not our worry.
         }
     }
 
@@ -173,11 +196,14 @@ final class PluginIndex {
 
     private static void writeEntry(DataOutputStream out, Entry entry) throws IOException {
         writeString(out, entry.key().path());
-        out.writeLong(entry.key().size());
-        out.writeLong(entry.key().modified());
+        writeString(out, entry.key().stamp());
         writeString(out, entry.name());
         writeString(out, entry.version());
         writeOptional(out, entry.problem());
+        writeString(out, entry.details().module());
+        out.writeInt(entry.details().apiVersion());
+        writeString(out, entry.details().moduleVersion());
+        writeString(out, entry.details().implementationVersion());
         out.writeInt(entry.groups().size());
         for (GroupSpec group : entry.groups()) {
             writeStrings(out, group.path());
@@ -194,10 +220,12 @@ final class PluginIndex {
     }
 
     private static Entry readEntry(DataInputStream in) throws IOException {
-        Key key = new Key(readString(in), in.readLong(), in.readLong());
+        Key key = new Key(readString(in), readString(in));
         String name = readString(in);
         String version = readString(in);
         Optional<String> problem = readOptional(in);
+        LoadedPlugin.Details details = new LoadedPlugin.Details(readString(in), in.readInt(), readString(in),
+                readString(in), false);
         int groupCount = count(in);
         List<GroupSpec> groups = new ArrayList<>(groupCount);
         for (int g = 0; g < groupCount; g++) {
@@ -211,7 +239,7 @@ final class PluginIndex {
             }
             groups.add(new GroupSpec(path, description, defaultCommand, commands));
         }
-        return new Entry(key, name, version, problem, groups);
+        return new Entry(key, name, version, problem, groups, details);
     }
 
     private static void writeCommand(DataOutputStream out, CommandSpec command) throws IOException {

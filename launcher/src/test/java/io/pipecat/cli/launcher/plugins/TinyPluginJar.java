@@ -94,19 +94,61 @@ public final class TinyPluginJar {
         return compile(folder, work, jarName, sources, Processor.PROCESSOR_PATH, classes -> { });
     }
 
+    /**
+     * How a plugin build differs from the plain one: modules put ahead of the CLI's on the module
+     * path (a library in another version than the CLI's), extra javac options
+     * ({@code --module-version 1.2.0}), and main attributes of the jar's manifest
+     * ({@code Pipecat-Plugin-Api}, {@code Implementation-Version}).
+     */
+    record Build(List<Path> modulePathFirst, List<String> javacOptions, Map<String, String> manifest) {
+        static final Build PLAIN = new Build(List.of(), List.of(), Map.of());
+
+        Build withModuleVersion(String version) {
+            List<String> options = new ArrayList<>(javacOptions);
+            options.addAll(List.of("--module-version", version));
+            return new Build(modulePathFirst, options, manifest);
+        }
+
+        Build withManifest(String attribute, String value) {
+            Map<String, String> attributes = new java.util.LinkedHashMap<>(manifest);
+            attributes.put(attribute, value);
+            return new Build(modulePathFirst, javacOptions, attributes);
+        }
+
+        Build withModulePathFirst(Path module) {
+            List<Path> first = new ArrayList<>(modulePathFirst);
+            first.add(module);
+            return new Build(first, javacOptions, manifest);
+        }
+    }
+
+    /** Like {@link #compile(Path, Path, String, Map)}, built as {@code build} says; the classes stay in {@code work/classes}. */
+    static Path compile(Path folder, Path work, String jarName, Map<String, String> sources, Build build) throws IOException {
+        return compile(folder, work, jarName, sources, Processor.PROCESSOR_PATH, classes -> { }, build);
+    }
+
     private interface ClassesEdit {
         void apply(Path classes) throws IOException;
     }
 
     private static Path compile(Path folder, Path work, String jarName, Map<String, String> sources,
             Processor processor, ClassesEdit edit) throws IOException {
+        return compile(folder, work, jarName, sources, processor, edit, Build.PLAIN);
+    }
+
+    private static Path compile(Path folder, Path work, String jarName, Map<String, String> sources,
+            Processor processor, ClassesEdit edit, Build build) throws IOException {
         Path sourceRoot = work.resolve("src");
         for (Map.Entry<String, String> source : sources.entrySet()) {
             write(sourceRoot.resolve(source.getKey()), source.getValue());
         }
         Path classes = work.resolve("classes");
         String modulePath = System.getProperty("jdk.module.path");
-        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path", modulePath));
+        List<String> first = build.modulePathFirst().stream().map(Path::toString).toList();
+        String compilePath = first.isEmpty() ? modulePath
+                : String.join(java.io.File.pathSeparator, first) + java.io.File.pathSeparator + modulePath;
+        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path", compilePath));
+        options.addAll(build.javacOptions());
         switch (processor) {
             case PROCESSOR_PATH -> options.addAll(List.of("-processorpath", Path.of(ModuleLayer.boot().configuration()
                     .findModule("io.pipecat.cli.core").orElseThrow().reference().location().orElseThrow()).toString()));
@@ -121,7 +163,10 @@ public final class TinyPluginJar {
         edit.apply(classes);
         Path jar = folder.resolve(jarName);
         Files.createDirectories(folder);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        build.manifest().forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                 Stream<Path> walk = Files.walk(classes)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
