@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code pipecat cloud auth login} (spec §4). Every test here binds the callback ports
+ * {@code pipecat cloud auth login} (docs/behaviour.md#login). Every test here binds the callback ports
  * 8400–8404, as do those of {@link LoginCallbackTest} (which callbacks the listener trusts); JUnit
  * runs the module's test methods and classes one after another.
  */

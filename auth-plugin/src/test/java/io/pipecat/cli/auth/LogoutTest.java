@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code pipecat cloud auth logout} (spec §7). */
+/** {@code pipecat cloud auth logout} (docs/behaviour.md#logout). */
 class LogoutTest extends AuthCommandTest {
     private static final String[] LOGOUT = {"cloud", "auth", "logout"};
 

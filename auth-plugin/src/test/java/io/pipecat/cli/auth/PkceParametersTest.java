@@ -10,7 +10,7 @@ import io.pipecat.cli.testkit.Pkce;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
-/** Spec §4 step 4, checked against the test kit's independent PKCE implementation. */
+/** docs/behaviour.md#login step 4, checked against the test kit's independent PKCE implementation. */
 class PkceParametersTest {
 
     @Test

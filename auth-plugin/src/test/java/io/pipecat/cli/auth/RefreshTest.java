@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Token refresh in the core, seen through {@code whoami} with a fixed clock (spec §4 "Token refresh"). */
+/** Token refresh in the core, seen through {@code whoami} with a fixed clock (docs/behaviour.md#refresh). */
 class RefreshTest extends AuthCommandTest {
     private static final String[] WHOAMI = {"cloud", "auth", "whoami"};
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code pipecat cloud --show-cli-config} (spec §8). */
+/** {@code pipecat cloud --show-cli-config} (docs/behaviour.md#--show-cli-config). */
 class ShowCliConfigTest extends AuthCommandTest {
 
     @ParameterizedTest(name = "''{0}'' -> ''{1}''")

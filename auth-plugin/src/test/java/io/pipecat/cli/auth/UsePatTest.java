@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code pipecat cloud auth use-pat} (spec §5). */
+/** {@code pipecat cloud auth use-pat} (docs/behaviour.md#use-pat). */
 class UsePatTest extends AuthCommandTest {
     private static final String PAT = "pcc_pat_0123456789abcdef";
     private static final String HISTORY = "Warning: A token given as an argument is visible in your shell history";

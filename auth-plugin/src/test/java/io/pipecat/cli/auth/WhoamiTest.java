@@ -11,7 +11,7 @@ import io.pipecat.cli.testkit.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code pipecat cloud auth whoami} (spec §6) and the environment precedence of spec §2. */
+/** {@code pipecat cloud auth whoami} (docs/behaviour.md#whoami) and the environment precedence of docs/behaviour.md#environment. */
 class WhoamiTest extends AuthCommandTest {
     private static final String PAT = "pcc_pat_whoami_0123";
 

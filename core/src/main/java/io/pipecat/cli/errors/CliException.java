@@ -48,7 +48,7 @@ public class CliException extends RuntimeException {
         return new CliException(ExitCode.NOT_AUTHENTICATED, message);
     }
 
-    /** The standard "not logged in" error of spec §9: exit 4. */
+    /** The standard "not logged in" error of docs/behaviour.md#exit-codes-and-output: exit 4. */
     public static CliException notLoggedIn() {
         return notAuthenticated("You are not logged in. Please run pipecat cloud auth login first.");
     }

@@ -1,7 +1,7 @@
 package io.pipecat.cli.errors;
 
 /**
- * The process exit codes of the pipecat CLI (spec §9). The official Python CLI exits 0 on
+ * The process exit codes of the pipecat CLI (docs/behaviour.md#exit-codes-and-output). The official Python CLI exits 0 on
  * handled errors; we do not, so scripts and CI can tell what went wrong.
  */
 public enum ExitCode {

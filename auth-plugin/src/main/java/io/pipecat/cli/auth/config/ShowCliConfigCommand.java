@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code pipecat cloud --show-cli-config} (spec §8): every resolved setting and where it came
+ * {@code pipecat cloud --show-cli-config} (docs/behaviour.md#--show-cli-config): every resolved setting and where it came
  * from, with {@code token} and {@code refresh_token} redacted. The default command of the
  * {@code cloud} group: a bare {@code pipecat cloud} prints the group's help instead (launcher).
  * Read-only: it never writes the config file and never refreshes a token.

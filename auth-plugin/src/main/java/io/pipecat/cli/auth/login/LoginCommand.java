@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * {@code pipecat cloud auth login [--headless|-h] [--timeout SECONDS]}: OAuth 2.0 authorization
- * code flow with PKCE (spec §4). The credential store and the config file are checked before any
+ * code flow with PKCE (docs/behaviour.md#login). The credential store and the config file are checked before any
  * browser opens; a malformed config file is backed up and replaced when the login is stored.
  */
 @Command(name = "login", description = "Log in to Pipecat Cloud in the browser (OAuth 2.0 + PKCE)")

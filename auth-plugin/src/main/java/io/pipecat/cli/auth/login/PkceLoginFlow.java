@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One login, steps 1–10 of spec §4: auth config and discovery, loopback listener, PKCE, browser
+ * One login, steps 1–10 of docs/behaviour.md#login: auth config and discovery, loopback listener, PKCE, browser
  * (or printed URL), wait for the callback (or a pasted URL in headless mode), code exchange,
  * organization choice, and one save at the very end — so an interrupted login stores nothing.
  */

@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A progress line on stderr while login waits for the browser (spec §9: only when stderr is a
+ * A progress line on stderr while login waits for the browser (docs/behaviour.md#exit-codes-and-output: only when stderr is a
  * terminal). {@link #close()} erases it so the next message starts on a clean line.
  */
 final class WaitingProgress implements AutoCloseable {

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code pipecat cloud auth logout} (spec §7): revokes the session server-side when a refresh
+ * {@code pipecat cloud auth logout} (docs/behaviour.md#logout): revokes the session server-side when a refresh
  * token is stored, then removes token, refresh token and expiry from the store in use. The active
  * org and every per-org table stay (ours: the official CLI deletes the whole file). A malformed
  * config file is backed up and replaced by a valid one without credentials.

@@ -3,7 +3,7 @@ package io.pipecat.cli.auth.oauth;
 import java.util.Objects;
 
 /**
- * What {@code GET {api}/auth/config} says about the OAuth client of the CLI (spec §4 step 1).
+ * What {@code GET {api}/auth/config} says about the OAuth client of the CLI (docs/behaviour.md#login step 1).
  *
  * @param issuer   the OIDC issuer URL, compared exactly with the discovery document's
  * @param clientId the public client id of the CLI

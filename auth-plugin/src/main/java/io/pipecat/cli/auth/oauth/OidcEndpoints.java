@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * The endpoints of a discovery document that passed every check of spec §4 step 2.
+ * The endpoints of a discovery document that passed every check of docs/behaviour.md#login step 2.
  *
  * @param issuer                the issuer (equal to {@link AuthConfig#issuer()})
  * @param authorizationEndpoint where the browser goes; https (or http on loopback)

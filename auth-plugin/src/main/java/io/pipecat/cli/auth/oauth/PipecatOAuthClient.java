@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The OAuth 2.0 / OIDC client of Pipecat Cloud (spec §4): auth configuration, discovery with all
+ * The OAuth 2.0 / OIDC client of Pipecat Cloud (docs/behaviour.md#login): auth configuration, discovery with all
  * of its checks, the authorization URL, the code exchange and the refresh grant. Stateless; it
  * sends everything through the context's {@link HttpTransport} (User-Agent, timeouts, proxy).
  *
@@ -24,7 +24,7 @@ import java.util.Optional;
  * secret: discovery and network problems exit 1, a token endpoint that refuses exits 4.
  */
 public final class PipecatOAuthClient {
-    /** Lifetime assumed when the token endpoint sends no {@code expires_in} (spec §4 step 8). */
+    /** Lifetime assumed when the token endpoint sends no {@code expires_in} (docs/behaviour.md#login step 8). */
     public static final long DEFAULT_EXPIRES_IN = 86400;
     /**
      * Lifetime assumed when {@code expires_in} is there but unusable (not a number, not positive, or
@@ -132,7 +132,7 @@ public final class PipecatOAuthClient {
         return tokenRequest(endpoints, form, code, verifier);
     }
 
-    /** The refresh grant of spec §4 "Token refresh". */
+    /** The refresh grant of docs/behaviour.md#refresh. */
     public TokenResponse refresh(OidcEndpoints endpoints, AuthConfig config, String refreshToken) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");

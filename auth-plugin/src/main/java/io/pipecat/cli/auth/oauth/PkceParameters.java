@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The secrets of one authorization request (spec §4 step 4): a PKCE code verifier (64 random
+ * The secrets of one authorization request (docs/behaviour.md#login step 4): a PKCE code verifier (64 random
  * bytes, base64url without padding), its S256 challenge and a {@code state} (32 random bytes).
  * {@link #toString()} shows none of them.
  *

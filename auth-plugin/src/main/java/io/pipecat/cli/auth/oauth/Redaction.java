@@ -1,6 +1,6 @@
 package io.pipecat.cli.auth.oauth;
 
-/** How secrets are shown to the user (spec §8) and kept out of messages. */
+/** How secrets are shown to the user (docs/behaviour.md#--show-cli-config) and kept out of messages. */
 public final class Redaction {
     private Redaction() {
     }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The answer of {@code GET /v1/organizations}, and the org-choice rule of spec §4 step 9 and §5. */
+/** The answer of {@code GET /v1/organizations}, and the org-choice rule of docs/behaviour.md#login step 9 and #use-pat. */
 public record OrganizationList(List<Organization> organizations) {
 
     public OrganizationList {

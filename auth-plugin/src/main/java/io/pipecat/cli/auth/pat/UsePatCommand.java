@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * {@code pipecat cloud auth use-pat [TOKEN | -]} (spec §5): validates a personal access token with
+ * {@code pipecat cloud auth use-pat [TOKEN | -]} (docs/behaviour.md#use-pat): validates a personal access token with
  * {@code GET /v1/organizations} and stores it (no refresh token, expiry 0). A malformed config file
  * is backed up and replaced when the token is stored.
  */

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * {@code pipecat cloud auth whoami [--json]} (spec §6): the user, the active organization, the
+ * {@code pipecat cloud auth whoami [--json]} (docs/behaviour.md#whoami): the user, the active organization, the
  * auth method, where the token came from, and the org's Daily API key.
  */
 @Command(name = "whoami", description = "Show the logged-in user, organization and auth method")
@@ -81,7 +81,7 @@ public final class WhoamiCommand extends CliCommand {
         return response;
     }
 
-    /** A failure here shows N/A, not an error (spec §6); only a rejected token still fails. */
+    /** A failure here shows N/A, not an error (docs/behaviour.md#whoami); only a rejected token still fails. */
     private static String dailyApiKey(PipecatApiClient api, String org) {
         try {
             ApiResponse response = api.get("/v1/organizations/" + URLEncoder.encode(org, StandardCharsets.UTF_8)

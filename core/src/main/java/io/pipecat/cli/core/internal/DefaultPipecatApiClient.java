@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /** {@link PipecatApiClient} over the context's transport and credential broker. */
 public final class DefaultPipecatApiClient implements PipecatApiClient {
-    /** The message of spec §6 for a 401. */
+    /** The message of docs/behaviour.md#whoami for a 401. */
     public static final String UNAUTHORIZED =
             "Unauthorized request / invalid user token. Please log in again using pipecat cloud auth login";
 
