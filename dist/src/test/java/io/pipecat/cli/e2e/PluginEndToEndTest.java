@@ -89,7 +89,7 @@ class PluginEndToEndTest {
         Result list = cli.run("plugins", "list");
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().contains("hello 1.0.0\n  source:   jar " + plugins.resolve("hello-plugin.jar")
-                + "\n  module:   io.pipecat.cli.example.hello"), list.out());
+                + "\n  module:   io.pipecat.example.hello"), list.out());
         assertTrue(list.out().contains("\n  api:      1\n  status:   ok\n  commands: pipecat hello greet, pipecat hello agents\n"), list.out());
         assertTrue(list.out().contains("garbage.jar -\n  source:   jar " + garbage + "\n  status:   skipped: "), list.out());
         assertTrue(list.out().contains("needy-plugin.jar -\n  source:   jar " + needy + "\n  status:   skipped: "), list.out());
@@ -126,7 +126,7 @@ class PluginEndToEndTest {
 
         Result list = cli.run("plugins", "list");
         assertTrue(list.out().contains("hello 1.0.0\n  source:   jar " + plugins.resolve("hello-plugin.jar")
-                + "\n  module:   io.pipecat.cli.example.hello"), list.out());
+                + "\n  module:   io.pipecat.example.hello"), list.out());
         assertTrue(list.out().contains("\n  api:      1\n  status:   ok\n  commands: pipecat hello greet, pipecat hello agents\n"), list.out());
 
         Files.write(index, new byte[] {1, 2, 3});
