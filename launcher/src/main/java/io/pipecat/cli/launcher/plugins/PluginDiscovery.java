@@ -81,6 +81,31 @@ public final class PluginDiscovery {
         return plugins;
     }
 
+    /**
+     * Loads one plugin on its own — a jar, or a folder holding its module jar and libraries (or a
+     * module's classes folder) as one layer — exactly as discovery loads a jar but without the
+     * plugin index, and checks its commands: {@code plugins install} and {@code link} keep a plugin
+     * only when this finds no problem.
+     */
+    public static LoadedPlugin check(Path plugin) {
+        return loadJarWithin(plugin, () -> { })
+                .map(PluginDiscovery::validated)
+                .orElseGet(() -> LoadedPlugin.broken(plugin.getFileName().toString(), PluginSource.jar(plugin), TIMED_OUT));
+    }
+
+    /**
+     * Forgets everything the plugin index remembers, so that the next run reads every plugin
+     * again: anything that changes the plugin folders calls it (a plugin that failed for want of
+     * another may work now, though its own files did not change).
+     */
+    public static void forgetIndex(Environment env) {
+        try {
+            Files.deleteIfExists(PluginIndex.location(env));
+        } catch (IOException | RuntimeException e) {
+            // the index is a cache: an entry of a changed jar is not used anyway (its key changed)
+        }
+    }
+
     /** How many times a third-party jar was opened and loaded in a layer (tests: index hits open none). */
     static final AtomicInteger JAR_LOADS = new AtomicInteger();
 
@@ -328,8 +353,15 @@ public final class PluginDiscovery {
         try {
             ModuleFinder finder = ModuleFinder.of(jar);
             Set<ModuleReference> modules = finder.findAll();
+            if (modules.size() > 1) {
+                // A folder: the plugin's module (the one providing the service) and its libraries.
+                modules = modules.stream().filter(m -> m.descriptor().provides().stream()
+                        .anyMatch(p -> p.service().equals(CommandGroupProvider.class.getName())))
+                        .collect(Collectors.toSet());
+            }
             if (modules.size() != 1) {
-                return LoadedPlugin.broken(fallbackName, source, "not a plugin jar (no module found)");
+                return LoadedPlugin.broken(fallbackName, source, modules.isEmpty() ? "not a plugin jar (no module found)"
+                        : "more than one module provides io.pipecat.cli.spi.CommandGroupProvider");
             }
             String moduleName = modules.iterator().next().descriptor().name();
             if (ModuleLayer.boot().findModule(moduleName).isPresent()) {

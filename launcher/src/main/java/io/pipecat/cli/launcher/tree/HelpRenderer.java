@@ -104,7 +104,7 @@ public final class HelpRenderer {
         }
         for (CommandSpec command : tree.commandsAt(path)) {
             if (!command.hidden()) {
-                rows.add(new String[] {command.name(), nullToEmpty(command.description())});
+                rows.add(new String[] {command.name(), firstParagraph(command.description())});
             }
         }
         if (!rows.isEmpty()) {
@@ -142,6 +142,13 @@ public final class HelpRenderer {
             }
             out.append('\n');
         }
+    }
+
+    /** A command's description may go on with paragraphs (EXAMPLES…) shown only in its own help. */
+    private static String firstParagraph(String text) {
+        String description = nullToEmpty(text);
+        int end = description.indexOf("\n\n");
+        return end < 0 ? description : description.substring(0, end);
     }
 
     private static String nullToEmpty(String text) {
