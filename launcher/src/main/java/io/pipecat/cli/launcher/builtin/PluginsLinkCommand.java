@@ -17,7 +17,7 @@ import java.util.List;
         'pipecat plugins uninstall NAME' removes the link, never the folder.
 
         EXAMPLES
-          $ mvn package && pipecat plugins link ./target/plugin
+          $ pipecat plugins link ./target/plugin      # after mvn package: the plugin jar and its libraries
           $ pipecat plugins link ./target/classes""")
 public final class PluginsLinkCommand extends CliCommand {
 

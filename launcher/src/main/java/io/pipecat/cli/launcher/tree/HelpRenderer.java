@@ -74,8 +74,13 @@ public final class HelpRenderer {
 
     private String command(List<String> path, CommandSpec command) {
         StringBuilder out = new StringBuilder();
-        if (!command.description().isBlank()) {
-            out.append(command.description()).append("\n\n");
+        // A description may end with an EXAMPLES paragraph: it is shown last, as gh does.
+        String description = nullToEmpty(command.description());
+        int examplesAt = description.indexOf("\n\nEXAMPLES\n");
+        String examples = examplesAt < 0 ? "" : description.substring(examplesAt + 2);
+        description = examplesAt < 0 ? description : description.substring(0, examplesAt);
+        if (!description.isBlank()) {
+            out.append(description).append("\n\n");
         }
         out.append("USAGE\n  ").append(CommandTree.PROGRAM).append(' ').append(String.join(" ", path))
                 .append(" [flags]");
@@ -92,6 +97,9 @@ public final class HelpRenderer {
         }
         out.append("FLAGS\n");
         appendTable(out, flagRows(command));
+        if (!examples.isBlank()) {
+            out.append('\n').append(examples.stripTrailing()).append('\n');
+        }
         return out.toString();
     }
 
