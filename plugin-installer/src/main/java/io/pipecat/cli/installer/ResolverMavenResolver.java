@@ -22,6 +22,9 @@ import org.eclipse.aether.resolution.DependencyResult;
 import org.eclipse.aether.resolution.VersionRangeRequest;
 import org.eclipse.aether.resolution.VersionRangeResult;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
+import org.eclipse.aether.supplier.SessionBuilderSupplier;
+import org.eclipse.aether.util.graph.selector.AndDependencySelector;
+import org.eclipse.aether.util.graph.selector.ExclusionDependencySelector;
 import org.eclipse.aether.transfer.AbstractTransferListener;
 import org.eclipse.aether.transfer.TransferEvent;
 import org.eclipse.aether.util.artifact.JavaScopes;
@@ -43,7 +46,15 @@ public final class ResolverMavenResolver implements MavenResolver {
     @Override
     public Resolved resolve(Request request) throws ResolutionFailure {
         RepositorySystem system = new RepositorySystemSupplier().get();
-        try (RepositorySystemSession.CloseableSession session = system.createSessionBuilder()
+        // Maven 3's own session set-up: scopes (test and provided are not transitive), optional
+        // dependencies, exclusions, nearest-wins conflict resolution.
+        SessionBuilderSupplier maven = new SessionBuilderSupplier(system);
+        List<Exclusion> exclusions = request.excludedGroups().stream()
+                .map(g -> new Exclusion(g, "*", "*", "*")).toList();
+        try (RepositorySystemSession.CloseableSession session = maven.get()
+                // What the CLI provides is never downloaded, at any depth.
+                .setDependencySelector(new AndDependencySelector(maven.getDependencySelector(),
+                        new ExclusionDependencySelector(exclusions)))
                 .withLocalRepositoryBaseDirectories(request.localRepository())
                 .setSystemProperties(System.getProperties())
                 .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
@@ -62,8 +73,6 @@ public final class ResolverMavenResolver implements MavenResolver {
                 version = newestRelease(system, session, request, repositories);
             }
             Artifact root = new DefaultArtifact(request.groupId(), request.artifactId(), "jar", version);
-            List<Exclusion> exclusions = request.excludedGroups().stream()
-                    .map(g -> new Exclusion(g, "*", "*", "*")).toList();
             CollectRequest collect = new CollectRequest(new Dependency(root, JavaScopes.RUNTIME, false, exclusions), repositories);
             DependencyResult result = system.resolveDependencies(session,
                     new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)));
@@ -106,8 +115,9 @@ public final class ResolverMavenResolver implements MavenResolver {
             List<RemoteRepository> repositories) throws Exception {
         Artifact any = new DefaultArtifact(request.groupId(), request.artifactId(), "jar", "[0,)");
         VersionRangeResult range = system.resolveVersionRange(session, new VersionRangeRequest(any, repositories, null));
-        if (!range.getExceptions().isEmpty()) {
-            throw range.getExceptions().get(0);
+        if (range.getVersions().isEmpty() && !range.getExceptions().isEmpty()) {
+            // The local repository's "not found" comes first and says nothing: the last is the remote's.
+            throw range.getExceptions().get(range.getExceptions().size() - 1);
         }
         Optional<Version> newest = range.getVersions().stream()
                 .filter(v -> !v.toString().toUpperCase(Locale.ROOT).endsWith("SNAPSHOT"))

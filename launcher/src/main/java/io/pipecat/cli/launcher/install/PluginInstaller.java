@@ -235,12 +235,18 @@ public final class PluginInstaller {
                 unchanged.set(replacing.get());
                 return null;
             }
+            List<Path> libraries = resolved.dependencies().stream().filter(l -> !providedByTheCli(l)).toList();
+            if (libraries.isEmpty()) {
+                // No library of its own: the plain single-jar form, like a jar dropped in by hand.
+                Path jar = staging.resolve("plugin.jar");
+                Files.copy(resolved.artifact(), jar);
+                deleteRecursively(local);
+                return new Staged(jar, jar);
+            }
             Path dir = Files.createDirectory(staging.resolve("plugin"));
             Files.copy(resolved.artifact(), dir.resolve(resolved.artifact().getFileName().toString()));
-            for (Path library : resolved.dependencies()) {
-                if (!providedByTheCli(library)) {
-                    Files.copy(library, dir.resolve(library.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-                }
+            for (Path library : libraries) {
+                Files.copy(library, dir.resolve(library.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
             }
             deleteRecursively(local);
             return new Staged(dir, dir);
@@ -281,11 +287,8 @@ public final class PluginInstaller {
                 throw CliException.error("Error: " + origin + " calls itself \"" + name
                         + "\", which cannot be a file name; nothing was installed.");
             }
-            String entryName = switch (kind) {
-                case JAR -> name + ".jar";
-                case LINK -> name + ".link";
-                case FOLDER, MAVEN -> name;
-            };
+            String entryName = kind == Kind.LINK ? name + ".link"
+                    : Files.isDirectory(staged.entry()) ? name : name + ".jar";
             PluginsManifest manifest = PluginsManifest.read(folder);
             List<Entry> previous = new ArrayList<>();
             replacing.ifPresent(previous::add);
