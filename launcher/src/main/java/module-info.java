@@ -15,6 +15,8 @@ module io.pipecat.cli.launcher {
     requires io.pipecat.cli.core;
 
     uses io.pipecat.cli.spi.CommandGroupProvider;
+    // The Maven resolver of plugins install/upgrade, loaded in a layer of its own only by them.
+    uses io.pipecat.cli.launcher.install.MavenResolver;
 
     provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.cli.launcher.builtin.LauncherCommandsProvider;
 

@@ -5,7 +5,7 @@ import io.pipecat.cli.spi.CommandGroup;
 import io.pipecat.cli.spi.CommandGroupProvider;
 import java.util.List;
 
-/** The launcher's own commands: {@code help}, {@code completion} and {@code plugins list}. */
+/** The launcher's own commands: {@code help}, {@code completion} and {@code plugins list|install|uninstall|upgrade|link}. */
 public final class LauncherCommandsProvider implements CommandGroupProvider {
 
     @Override
@@ -22,7 +22,8 @@ public final class LauncherCommandsProvider implements CommandGroupProvider {
     public List<CommandGroup> groups() {
         return List.of(
                 CommandGroup.at().commands(HelpCommand.class, CompletionCommand.class).build(),
-                CommandGroup.at("plugins").description("List the plugins that add commands to pipecat")
-                        .commands(PluginsListCommand.class).build());
+                CommandGroup.at("plugins").description("List, install, upgrade and remove the plugins that add commands to pipecat")
+                        .commands(PluginsListCommand.class, PluginsInstallCommand.class, PluginsUninstallCommand.class,
+                                PluginsUpgradeCommand.class, PluginsLinkCommand.class).build());
     }
 }

@@ -83,6 +83,19 @@ public final class PluginDiscovery {
     }
 
     /**
+     * Loads one plugin on its own — a jar, or a folder holding its module jar and libraries (or a
+     * module's classes folder) as one layer — exactly as discovery loads it but without the plugin
+     * index, and checks its commands: {@code plugins install} and {@code link} keep a plugin only
+     * when this finds no problem.
+     */
+    public static LoadedPlugin check(Path plugin) {
+        PluginFiles files = PluginFiles.of(plugin);
+        return loadWithin(files, () -> { })
+                .map(PluginDiscovery::validated)
+                .orElseGet(() -> LoadedPlugin.broken(files.fallbackName(), files.source(), TIMED_OUT));
+    }
+
+    /**
      * Forgets what the plugin index remembers, failures included, so that the next discovery reads
      * every plugin again: {@code plugins list --refresh} does, and so must anything that changes the
      * plugin folders ({@code plugins install}, {@code uninstall}, {@code upgrade}, {@code link}): a

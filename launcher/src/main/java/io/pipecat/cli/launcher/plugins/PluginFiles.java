@@ -48,6 +48,17 @@ record PluginFiles(PluginSource source, List<Path> modules, Optional<String> pro
         return entry().getFileName().toString();
     }
 
+    /**
+     * @param plugin a plugin jar, a folder of jars (its module and libraries), or a classes folder
+     *               with {@code module-info.class}, e.g. an install's staged copy
+     */
+    static PluginFiles of(Path plugin) {
+        if (Files.isDirectory(plugin)) {
+            return new PluginFiles(PluginSource.folder(plugin), modulesIn(plugin), Optional.empty());
+        }
+        return new PluginFiles(PluginSource.jar(plugin), List.of(plugin), Optional.empty());
+    }
+
     /** @return the plugins of one folder in file-name order; nothing when it is not a readable folder */
     static List<PluginFiles> scan(Path folder) {
         if (!Files.isDirectory(folder)) {

@@ -74,8 +74,13 @@ public final class HelpRenderer {
 
     private String command(List<String> path, CommandSpec command) {
         StringBuilder out = new StringBuilder();
-        if (!command.description().isBlank()) {
-            out.append(command.description()).append("\n\n");
+        // A description may end with an EXAMPLES paragraph: it is shown last, as gh does.
+        String description = nullToEmpty(command.description());
+        int examplesAt = description.indexOf("\n\nEXAMPLES\n");
+        String examples = examplesAt < 0 ? "" : description.substring(examplesAt + 2);
+        description = examplesAt < 0 ? description : description.substring(0, examplesAt);
+        if (!description.isBlank()) {
+            out.append(description).append("\n\n");
         }
         out.append("USAGE\n  ").append(CommandTree.PROGRAM).append(' ').append(String.join(" ", path))
                 .append(" [flags]");
@@ -92,6 +97,9 @@ public final class HelpRenderer {
         }
         out.append("FLAGS\n");
         appendTable(out, flagRows(command));
+        if (!examples.isBlank()) {
+            out.append('\n').append(examples.stripTrailing()).append('\n');
+        }
         return out.toString();
     }
 
@@ -104,7 +112,7 @@ public final class HelpRenderer {
         }
         for (CommandSpec command : tree.commandsAt(path)) {
             if (!command.hidden()) {
-                rows.add(new String[] {command.name(), nullToEmpty(command.description())});
+                rows.add(new String[] {command.name(), firstParagraph(command.description())});
             }
         }
         if (!rows.isEmpty()) {
@@ -142,6 +150,13 @@ public final class HelpRenderer {
             }
             out.append('\n');
         }
+    }
+
+    /** A command's description may go on with paragraphs (EXAMPLES…) shown only in its own help. */
+    private static String firstParagraph(String text) {
+        String description = nullToEmpty(text);
+        int end = description.indexOf("\n\n");
+        return end < 0 ? description : description.substring(0, end);
     }
 
     private static String nullToEmpty(String text) {
