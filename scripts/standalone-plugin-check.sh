@@ -6,8 +6,9 @@
 #     as its pom.xml (which must be the README's plugin pom, word for word, for the version this
 #     checkout builds), is built with `./mvnw -f <it> verify`: compiled against the installed
 #     artifacts alone, its tests run through the test kit's public harness;
-#  3. its jar goes into a temporary plugin folder (PIPECAT_PLUGIN_PATH) and `./pipecat hello greet`
-#     runs with a temporary HOME and nothing else of the caller's environment; the output is checked.
+#  3. `./pipecat plugins install <folder>` installs it into a temporary plugin folder
+#     (PIPECAT_PLUGIN_PATH) and `./pipecat hello greet` runs with a temporary HOME and nothing else of
+#     the caller's environment; the output is checked.
 # Temporary folders are removed on exit. Extra Maven options go in MAVEN_ARGS (read by Maven itself).
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,16 +72,24 @@ grep -q '^Pipecat-Plugin-Api: 1' "$work/manifest/META-INF/MANIFEST.MF" \
 "$jar_tool" -tf "$jar" | grep -qx 'META-INF/pipecat/commands/io.pipecat.example.hello.GreetCommand.spec' \
   || fail "the plugin jar holds no command spec: the annotation processor did not run"
 
-# Install: for now the jar is copied into a plugin folder named in PIPECAT_PLUGIN_PATH.
+# Install it the way a user does: `pipecat plugins install <folder>` (the plugin's build output,
+# a folder holding its jar) into the plugin folder named in PIPECAT_PLUGIN_PATH.
 plugins="$work/plugins"
 home="$work/home"
-mkdir -p "$plugins" "$home"
-cp "$jar" "$plugins/"
+mkdir -p "$plugins" "$home" "$work/build-output"
+cp "$jar" "$work/build-output/"
 
 pipecat() { # the CLI from this checkout, with only a temporary HOME and the plugin folder
   env -i PATH="$PATH" HOME="$home" PIPECAT_PLUGIN_PATH="$plugins" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} \
     "$root/pipecat" "$@"
 }
+
+say "installing it: pipecat plugins install <folder>"
+if ! pipecat plugins install "$work/build-output" >"$work/out" 2>"$work/err"; then
+  cat "$work/out" "$work/err" >&2
+  fail "pipecat plugins install exited non-zero"
+fi
+[ -f "$plugins/plugins.json" ] || fail "pipecat plugins install wrote no plugins.json"
 
 say "running the installed plugin: pipecat hello greet --name Standalone"
 if ! pipecat hello greet --name Standalone >"$work/out" 2>"$work/err"; then
@@ -96,6 +105,7 @@ if grep -Eq 'Warning|Error' "$work/err"; then
 fi
 
 pipecat plugins list >"$work/list" 2>&1 || { cat "$work/list" >&2; fail "pipecat plugins list exited non-zero"; }
-grep -q "$(basename "$jar")" "$work/list" || { cat "$work/list" >&2; fail "pipecat plugins list does not show $(basename "$jar")"; }
+grep -q "^hello 1.0.0" "$work/list" && grep -q "status:   ok" "$work/list" \
+  || { cat "$work/list" >&2; fail "pipecat plugins list does not show the installed hello plugin"; }
 
-say "OK: built against the installed pipecat $version artifacts alone, tested, loaded from a plugin folder and run"
+say "OK: built against the installed pipecat $version artifacts alone, tested, installed with pipecat plugins install and run"
