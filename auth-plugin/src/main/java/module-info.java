@@ -12,14 +12,22 @@
 module io.pipecat.cli.auth {
     requires io.pipecat.cli.core;
 
-    provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.cli.auth.AuthPlugin;
-    provides io.pipecat.cli.credentials.TokenRefresher with io.pipecat.cli.auth.oauth.OAuthTokenRefresher;
+    provides io.pipecat.cli.spi.CommandGroupProvider with
+            io.pipecat.cli.auth.AuthPlugin;
+    provides io.pipecat.cli.credentials.TokenRefresher with
+            io.pipecat.cli.auth.oauth.OAuthTokenRefresher;
 
     // Airline creates the commands and fills their @Option/@Arguments fields by reflection.
-    opens io.pipecat.cli.auth.login to com.github.rvesse.airline;
-    opens io.pipecat.cli.auth.logout to com.github.rvesse.airline;
-    opens io.pipecat.cli.auth.pat to com.github.rvesse.airline;
-    opens io.pipecat.cli.auth.whoami to com.github.rvesse.airline;
-    opens io.pipecat.cli.auth.config to com.github.rvesse.airline;
-    opens io.pipecat.cli.auth.store to com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.login to
+            com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.logout to
+            com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.pat to
+            com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.whoami to
+            com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.config to
+            com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.store to
+            com.github.rvesse.airline;
 }

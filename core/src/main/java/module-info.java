@@ -45,20 +45,27 @@ module io.pipecat.cli.core {
     exports io.pipecat.cli.context;
     exports io.pipecat.cli.errors;
     exports io.pipecat.cli.http;
-    exports io.pipecat.cli.credentials to io.pipecat.cli.auth;
+    exports io.pipecat.cli.credentials to
+            io.pipecat.cli.auth;
     exports io.pipecat.cli.credentials.store to
-            io.pipecat.cli.store.file, io.pipecat.cli.store.keyring, io.pipecat.cli.auth,
+            io.pipecat.cli.store.file,
+            io.pipecat.cli.store.keyring,
+            io.pipecat.cli.auth,
             io.pipecat.cli.launcher;
-    exports io.pipecat.cli.config to io.pipecat.cli.launcher;
-    exports io.pipecat.cli.core.internal to io.pipecat.cli.launcher;
+    exports io.pipecat.cli.config to
+            io.pipecat.cli.launcher;
+    exports io.pipecat.cli.core.internal to
+            io.pipecat.cli.launcher;
 
     // Airline fills the --help/--verbose fields of CliCommand by reflection.
-    opens io.pipecat.cli.spi to com.github.rvesse.airline;
+    opens io.pipecat.cli.spi to
+            com.github.rvesse.airline;
 
     uses io.pipecat.cli.credentials.store.CredentialStoreProvider;
     uses io.pipecat.cli.credentials.TokenRefresher;
 
-    provides javax.annotation.processing.Processor with io.pipecat.cli.core.processor.CommandSpecProcessor;
+    provides javax.annotation.processing.Processor with
+            io.pipecat.cli.core.processor.CommandSpecProcessor;
     // The launcher loads command groups; core declares the use too so that a plugin's tests get a
     // named launcher: Maven's surefire puts a test dependency on the module path (instead of the
     // class path) only when it provides a service the plugin's module graph uses. A class-path

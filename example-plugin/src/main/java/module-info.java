@@ -8,8 +8,10 @@
 module io.pipecat.example.hello {
     requires io.pipecat.cli.core;
 
-    provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.example.hello.HelloPlugin;
+    provides io.pipecat.cli.spi.CommandGroupProvider with
+            io.pipecat.example.hello.HelloPlugin;
 
     // Airline creates the command and fills its @Option fields by reflection.
-    opens io.pipecat.example.hello to com.github.rvesse.airline;
+    opens io.pipecat.example.hello to
+            com.github.rvesse.airline;
 }

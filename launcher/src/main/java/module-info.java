@@ -18,12 +18,14 @@ module io.pipecat.cli.launcher {
     // The Maven resolver of plugins install/upgrade, loaded in a layer of its own only by them.
     uses io.pipecat.cli.launcher.install.MavenResolver;
 
-    provides io.pipecat.cli.spi.CommandGroupProvider with io.pipecat.cli.launcher.builtin.LauncherCommandsProvider;
+    provides io.pipecat.cli.spi.CommandGroupProvider with
+            io.pipecat.cli.launcher.builtin.LauncherCommandsProvider;
 
     // The in-process entry point of the test kit's harness. Not qualified: in a plugin's tests
     // Maven puts the test kit on the class path (the unnamed module), which a qualified export
     // cannot name. It takes only plugin-API types, so it hands out nothing the core keeps private.
     exports io.pipecat.cli.launcher.inprocess;
 
-    opens io.pipecat.cli.launcher.builtin to com.github.rvesse.airline;
+    opens io.pipecat.cli.launcher.builtin to
+            com.github.rvesse.airline;
 }

@@ -7,5 +7,6 @@
 module io.pipecat.cli.store.file {
     requires io.pipecat.cli.core;
 
-    provides io.pipecat.cli.credentials.store.CredentialStoreProvider with io.pipecat.cli.store.file.FileCredentialStoreProvider;
+    provides io.pipecat.cli.credentials.store.CredentialStoreProvider with
+            io.pipecat.cli.store.file.FileCredentialStoreProvider;
 }

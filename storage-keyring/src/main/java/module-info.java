@@ -17,5 +17,6 @@ module io.pipecat.cli.store.keyring {
     requires org.freedesktop.dbus;
     requires org.freedesktop.dbus.transport.jre;
 
-    provides io.pipecat.cli.credentials.store.CredentialStoreProvider with io.pipecat.cli.store.keyring.KeyringCredentialStoreProvider;
+    provides io.pipecat.cli.credentials.store.CredentialStoreProvider with
+            io.pipecat.cli.store.keyring.KeyringCredentialStoreProvider;
 }

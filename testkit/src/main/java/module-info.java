@@ -14,5 +14,7 @@ module io.pipecat.cli.testkit {
     requires static io.pipecat.cli.launcher;
 
     exports io.pipecat.cli.testkit;
-    opens io.pipecat.cli.testkit to com.fasterxml.jackson.databind;
+
+    opens io.pipecat.cli.testkit to
+            com.fasterxml.jackson.databind;
 }

@@ -27,7 +27,11 @@ public final class AuthPlugin implements CommandGroupProvider {
                         .build(),
                 CommandGroup.at("cloud", "auth")
                         .description("Log in and out of Pipecat Cloud, and show who you are")
-                        .commands(LoginCommand.class, LogoutCommand.class, UsePatCommand.class, WhoamiCommand.class,
+                        .commands(
+                                LoginCommand.class,
+                                LogoutCommand.class,
+                                UsePatCommand.class,
+                                WhoamiCommand.class,
                                 StoreCommand.class)
                         .build());
     }

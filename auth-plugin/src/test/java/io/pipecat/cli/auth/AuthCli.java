@@ -61,7 +61,8 @@ final class AuthCli {
         try {
             Files.createDirectories(configPath().getParent());
             Files.write(configPath(), bytes);
-            Files.setPosixFilePermissions(configPath(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(
+                    configPath(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

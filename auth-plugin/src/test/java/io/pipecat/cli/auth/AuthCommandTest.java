@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class AuthCommandTest {
     @TempDir
     Path home;
+
     FakePipecatCloud fake;
     AuthCli cli;
 

@@ -39,22 +39,27 @@ class CommandSpecParityTest {
         List<String> expected = new ArrayList<>();
         expected.add(airline.getName() + " | " + airline.getDescription() + " | hidden=" + airline.isHidden());
         for (OptionMetadata option : airline.getAllOptions()) {
-            expected.add("option " + option.getOptions().stream().sorted().toList() + " | " + option.getTitle()
-                    + " | arity=" + option.getArity() + " | " + option.getDescription() + " | hidden=" + option.isHidden());
+            expected.add(
+                    "option " + option.getOptions().stream().sorted().toList() + " | " + option.getTitle() + " | arity="
+                            + option.getArity() + " | " + option.getDescription() + " | hidden=" + option.isHidden());
         }
         ArgumentsMetadata arguments = airline.getArguments();
-        expected.add(arguments == null ? "no arguments" : "arguments " + arguments.getTitle() + " | "
-                + arguments.getDescription() + " | required=" + arguments.isRequired());
+        expected.add(
+                arguments == null
+                        ? "no arguments"
+                        : "arguments " + arguments.getTitle() + " | " + arguments.getDescription() + " | required="
+                                + arguments.isRequired());
 
         CommandSpec spec = CommandSpec.read(type);
         List<String> actual = new ArrayList<>();
         actual.add(spec.name() + " | " + spec.description() + " | hidden=" + spec.hidden());
         for (OptionSpec option : spec.options()) {
-            actual.add("option " + option.names().stream().sorted().toList() + " | " + option.title()
-                    + " | arity=" + option.arity() + " | " + option.description() + " | hidden=" + option.hidden());
+            actual.add("option " + option.names().stream().sorted().toList() + " | " + option.title() + " | arity="
+                    + option.arity() + " | " + option.description() + " | hidden=" + option.hidden());
         }
-        actual.add(spec.arguments().map(a -> "arguments " + a.titles() + " | " + a.description()
-                + " | required=" + a.required()).orElse("no arguments"));
+        actual.add(spec.arguments()
+                .map(a -> "arguments " + a.titles() + " | " + a.description() + " | required=" + a.required())
+                .orElse("no arguments"));
 
         expected.subList(1, expected.size() - 1).sort(null);
         actual.subList(1, actual.size() - 1).sort(null);

@@ -81,8 +81,9 @@ final class HostileServer implements AutoCloseable {
             OutputStream out = connection.getOutputStream();
             switch (behaviour) {
                 case TRICKLE -> {
-                    byte[] answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"user\":{\"user_id\":\"u\"}}                "
-                            .getBytes(StandardCharsets.US_ASCII);
+                    byte[] answer =
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"user\":{\"user_id\":\"u\"}}                "
+                                    .getBytes(StandardCharsets.US_ASCII);
                     for (byte b : answer) {
                         out.write(b);
                         out.flush();

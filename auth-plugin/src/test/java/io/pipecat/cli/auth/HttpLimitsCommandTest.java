@@ -28,7 +28,8 @@ class HttpLimitsCommandTest extends AuthCommandTest {
     @Test
     void whoamiAgainstATricklingServerEndsAtTheDeadline() throws Exception {
         try (HostileServer hostile = new HostileServer(HostileServer.Behaviour.TRICKLE)) {
-            cli.writeConfig(Logins.pat(PAT, "acme")).env("PIPECAT_API_HOST", hostile.baseUrl())
+            cli.writeConfig(Logins.pat(PAT, "acme"))
+                    .env("PIPECAT_API_HOST", hostile.baseUrl())
                     .env("PIPECAT_HTTP_TIMEOUT", "2");
             byte[] before = configBytes();
             long started = System.nanoTime();
@@ -36,7 +37,8 @@ class HttpLimitsCommandTest extends AuthCommandTest {
             long took = (System.nanoTime() - started) / 1_000_000;
 
             assertEquals(1, r.exit(), r.toString());
-            assertEquals("The API server at " + hostile.baseUrl() + " did not answer within 2 s (PIPECAT_HTTP_TIMEOUT).\n",
+            assertEquals(
+                    "The API server at " + hostile.baseUrl() + " did not answer within 2 s (PIPECAT_HTTP_TIMEOUT).\n",
                     r.err());
             assertTrue(took < 2000 + 2500, "ended at the deadline, not after the trickle: " + took + " ms");
             assertArrayEquals(before, configBytes(), "the config file is untouched");
@@ -74,8 +76,11 @@ class HttpLimitsCommandTest extends AuthCommandTest {
             AuthCli.Result r = cli.run(WHOAMI);
 
             assertNotEquals(0, r.exit(), r.toString());
-            assertTrue(r.err().contains("The token endpoint at " + hostile.baseUrl()
-                    + " did not answer within 2 s (PIPECAT_HTTP_TIMEOUT)"), r.err());
+            assertTrue(
+                    r.err()
+                            .contains("The token endpoint at " + hostile.baseUrl()
+                                    + " did not answer within 2 s (PIPECAT_HTTP_TIMEOUT)"),
+                    r.err());
             assertEquals(1, r.err().lines().count(), r.err());
             assertEquals(1, hostile.requests());
             assertArrayEquals(before, configBytes(), "nothing stored changes");
@@ -105,7 +110,8 @@ class HttpLimitsCommandTest extends AuthCommandTest {
         AuthCli.Result r = cli.run(WHOAMI);
 
         assertEquals(2, r.exit(), r.toString());
-        assertEquals("Invalid URL for the API host (PIPECAT_API_HOST): port " + port + " is out of range (1-65535).\n",
+        assertEquals(
+                "Invalid URL for the API host (PIPECAT_API_HOST): port " + port + " is out of range (1-65535).\n",
                 r.err());
     }
 
@@ -116,7 +122,8 @@ class HttpLimitsCommandTest extends AuthCommandTest {
         AuthCli.Result r = cli.run(WHOAMI);
 
         assertEquals(2, r.exit(), r.toString());
-        assertEquals("Invalid URL for the API host (PIPECAT_API_HOST): port 99999 is out of range (1-65535).\n", r.err());
+        assertEquals(
+                "Invalid URL for the API host (PIPECAT_API_HOST): port 99999 is out of range (1-65535).\n", r.err());
     }
 
     @Test
@@ -128,8 +135,10 @@ class HttpLimitsCommandTest extends AuthCommandTest {
         assertEquals(2, r.exit(), r.toString());
         assertFalse(r.all().contains("hunter2"), r.toString());
         assertFalse(r.all().contains("admin"), r.toString());
-        assertEquals("Invalid URL for the API host (PIPECAT_API_HOST): " + fake.baseUrl()
-                + " must not contain a user name or password.\n", r.err());
+        assertEquals(
+                "Invalid URL for the API host (PIPECAT_API_HOST): " + fake.baseUrl()
+                        + " must not contain a user name or password.\n",
+                r.err());
     }
 
     @Test
@@ -138,12 +147,14 @@ class HttpLimitsCommandTest extends AuthCommandTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        cli.writeConfig(Logins.pat(PAT, "acme")).env("PIPECAT_API_HOST", "https://api.pipecat.invalid")
+        cli.writeConfig(Logins.pat(PAT, "acme"))
+                .env("PIPECAT_API_HOST", "https://api.pipecat.invalid")
                 .env("HTTPS_PROXY", "http://proxyuser:pr0xyPass@127.0.0.1:" + closedPort);
         AuthCli.Result r = cli.run("--verbose", "cloud", "auth", "whoami");
 
         assertEquals(1, r.exit(), r.toString());
-        assertTrue(r.err().startsWith("Could not reach the Pipecat Cloud API at https://api.pipecat.invalid/v1/users"),
+        assertTrue(
+                r.err().startsWith("Could not reach the Pipecat Cloud API at https://api.pipecat.invalid/v1/users"),
                 r.err());
         assertFalse(r.all().contains("pr0xyPass"), r.toString());
         assertFalse(r.all().contains("proxyuser"), r.toString());

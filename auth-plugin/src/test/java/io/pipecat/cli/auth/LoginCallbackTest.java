@@ -47,7 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run one after another.
  */
 class LoginCallbackTest extends AuthCommandTest {
-    private static final String WRONG_STATE_WARNING = "Ignored a login callback with a wrong state (possible CSRF attempt).";
+    private static final String WRONG_STATE_WARNING =
+            "Ignored a login callback with a wrong state (possible CSRF attempt).";
     private static final String NO_STATE_WARNING = "Ignored a login callback without a state (possible CSRF attempt).";
 
     /** An HTTP response as read off the socket. */
@@ -66,14 +67,16 @@ class LoginCallbackTest extends AuthCommandTest {
     private CompletableFuture<Void> browserDoes(Visit visit) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         cli.browser(url -> {
-            Thread thread = new Thread(() -> {
-                try {
-                    visit.run(url);
-                    done.complete(null);
-                } catch (Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            }, "test-browser");
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            visit.run(url);
+                            done.complete(null);
+                        } catch (Throwable e) {
+                            done.completeExceptionally(e);
+                        }
+                    },
+                    "test-browser");
             thread.setDaemon(true);
             thread.start();
             return true;
@@ -83,23 +86,34 @@ class LoginCallbackTest extends AuthCommandTest {
 
     static Stream<Arguments> forgedCallbacks() {
         return Stream.of(
-                Arguments.of("a code without state", (UnaryOperator<String>) state -> "code=code_forged", NO_STATE_WARNING),
-                Arguments.of("an error without state", (UnaryOperator<String>) state ->
-                        "error=access_denied&error_description=forged", NO_STATE_WARNING),
-                Arguments.of("a code with a wrong state", (UnaryOperator<String>) state ->
-                        "code=code_forged&state=forged", WRONG_STATE_WARNING),
-                Arguments.of("an error with a wrong state", (UnaryOperator<String>) state ->
-                        "error=access_denied&state=" + state.substring(1), WRONG_STATE_WARNING),
-                Arguments.of("a state that only starts like the right one", (UnaryOperator<String>) state ->
-                        "code=code_forged&state=" + state + "x", WRONG_STATE_WARNING),
-                Arguments.of("the right state but neither code nor error", (UnaryOperator<String>) state ->
-                        "state=" + state, "Ignored a login callback with neither a code nor an error."));
+                Arguments.of(
+                        "a code without state", (UnaryOperator<String>) state -> "code=code_forged", NO_STATE_WARNING),
+                Arguments.of(
+                        "an error without state",
+                        (UnaryOperator<String>) state -> "error=access_denied&error_description=forged",
+                        NO_STATE_WARNING),
+                Arguments.of(
+                        "a code with a wrong state",
+                        (UnaryOperator<String>) state -> "code=code_forged&state=forged",
+                        WRONG_STATE_WARNING),
+                Arguments.of(
+                        "an error with a wrong state",
+                        (UnaryOperator<String>) state -> "error=access_denied&state=" + state.substring(1),
+                        WRONG_STATE_WARNING),
+                Arguments.of(
+                        "a state that only starts like the right one",
+                        (UnaryOperator<String>) state -> "code=code_forged&state=" + state + "x",
+                        WRONG_STATE_WARNING),
+                Arguments.of(
+                        "the right state but neither code nor error",
+                        (UnaryOperator<String>) state -> "state=" + state,
+                        "Ignored a login callback with neither a code nor an error."));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgedCallbacks")
-    void aForgedCallbackIsRefusedAndTheRealOneStillLogsIn(String name, UnaryOperator<String> forgedQuery, String warning)
-            throws Exception {
+    void aForgedCallbackIsRefusedAndTheRealOneStillLogsIn(
+            String name, UnaryOperator<String> forgedQuery, String warning) throws Exception {
         List<Reply> forged = new ArrayList<>();
         CompletableFuture<FakeBrowser.Result> real = new CompletableFuture<>();
         CompletableFuture<Void> browser = browserDoes(url -> {
@@ -113,14 +127,19 @@ class LoginCallbackTest extends AuthCommandTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals(400, forged.get(0).status(), forged.get(0).body());
         assertEquals("no-store", forged.get(0).header("Cache-Control"));
-        assertTrue(forged.get(0).body().contains("Login callback refused"), forged.get(0).body());
-        assertTrue(real.get().isSuccess(), "the real callback's page: " + real.get().body());
+        assertTrue(
+                forged.get(0).body().contains("Login callback refused"),
+                forged.get(0).body());
+        assertTrue(
+                real.get().isSuccess(),
+                "the real callback's page: " + real.get().body());
         assertTrue(r.err().contains(warning + "\n"), r.toString());
         List<RecordedRequest> exchanges = fake.requests(FakePipecatCloud.TOKEN_PATH);
         assertEquals(1, exchanges.size(), "only the real code is redeemed");
         assertTrue(exchanges.get(0).formParam("code").orElseThrow().startsWith("code_"));
         assertFalse(exchanges.get(0).formParam("code").orElseThrow().equals("code_forged"));
-        assertTrue(cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""), cli.config());
+        assertTrue(
+                cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""), cli.config());
     }
 
     @Test
@@ -129,7 +148,8 @@ class LoginCallbackTest extends AuthCommandTest {
         AuthCli.Result r = cli.run("cloud", "auth", "login", "--timeout", "2");
         assertEquals(4, r.exit(), r.toString());
         assertTrue(r.err().contains(WRONG_STATE_WARNING + "\n"), r.toString());
-        assertTrue(r.err().endsWith("Authentication timed out. 1 callback with a wrong or missing state was ignored.\n"),
+        assertTrue(
+                r.err().endsWith("Authentication timed out. 1 callback with a wrong or missing state was ignored.\n"),
                 r.toString());
         assertTrue(fake.requests(FakePipecatCloud.TOKEN_PATH).isEmpty(), "the code is never redeemed");
         assertEquals("", cli.config());
@@ -149,9 +169,15 @@ class LoginCallbackTest extends AuthCommandTest {
 
         assertEquals(4, r.exit(), r.toString());
         assertEquals(List.of(400, 400, 400, 400, 400, 400, 400), statuses);
-        assertTrue(r.err().endsWith("Authentication timed out. 7 callbacks with a wrong or missing state were ignored.\n"),
+        assertTrue(
+                r.err().endsWith("Authentication timed out. 7 callbacks with a wrong or missing state were ignored.\n"),
                 r.toString());
-        assertEquals(5, r.err().lines().filter(l -> l.startsWith("Ignored a login callback")).count(),
+        assertEquals(
+                5,
+                r.err()
+                        .lines()
+                        .filter(l -> l.startsWith("Ignored a login callback"))
+                        .count(),
                 "warnings stop after five: " + r.err());
         assertTrue(fake.requests(FakePipecatCloud.TOKEN_PATH).isEmpty());
         assertEquals("", cli.config());
@@ -194,7 +220,8 @@ class LoginCallbackTest extends AuthCommandTest {
             // A connection that held up the real one would cost the listener's 10 s head deadline.
             assertTrue(realMillis.get() < 5000, "the real callback took " + realMillis.get() + " ms");
             for (Socket socket : stalled) {
-                assertTrue(closedByPeerWithin(socket, Duration.ofSeconds(3)), "the login's end drops stalled connections");
+                assertTrue(
+                        closedByPeerWithin(socket, Duration.ofSeconds(3)), "the login's end drops stalled connections");
             }
         } finally {
             for (Socket socket : stalled) {
@@ -211,7 +238,8 @@ class LoginCallbackTest extends AuthCommandTest {
             long started = System.nanoTime();
             try (Socket socket = connect(URI.create(redirectUriOf(url)))) {
                 // One byte a second: each read is quick, the whole head never arrives.
-                byte[] request = "GET /oauth_callback?code=slow&state=slow HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+                byte[] request =
+                        "GET /oauth_callback?code=slow&state=slow HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
                 socket.setSoTimeout(1000);
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
@@ -291,17 +319,22 @@ class LoginCallbackTest extends AuthCommandTest {
 
     static Stream<Arguments> hostileErrors() {
         return Stream.of(
-                Arguments.of("SGR and CSI in error_description", "access_denied",
-                        "\u001b[31mred\u001b[0m and \u009b1mC1\u009b0m", "access_denied ([31mred[0m and 1mC10m)"),
-                Arguments.of("title-setting OSC in error, bidi override and newlines in the description",
-                        "\u001b]0;pwned\u0007access_denied", "line one\r\nline\u202etwo\u0000",
+                Arguments.of(
+                        "SGR and CSI in error_description",
+                        "access_denied",
+                        "\u001b[31mred\u001b[0m and \u009b1mC1\u009b0m",
+                        "access_denied ([31mred[0m and 1mC10m)"),
+                Arguments.of(
+                        "title-setting OSC in error, bidi override and newlines in the description",
+                        "\u001b]0;pwned\u0007access_denied",
+                        "line one\r\nline\u202etwo\u0000",
                         "]0;pwnedaccess_denied (line one linetwo)"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileErrors")
-    void controlCharactersInACallbackErrorNeverReachTheTerminal(String name, String error, String description,
-            String shown) throws Exception {
+    void controlCharactersInACallbackErrorNeverReachTheTerminal(
+            String name, String error, String description, String shown) throws Exception {
         CompletableFuture<Void> browser = browserDoes(url -> get(redirectUriOf(url) + "?error=" + encode(error)
                 + "&error_description=" + encode(description) + "&state=" + encode(stateOf(url))));
         AuthCli.Result r = cli.run("cloud", "auth", "login", "--timeout", "15");
@@ -309,10 +342,16 @@ class LoginCallbackTest extends AuthCommandTest {
 
         assertEquals(4, r.exit(), r.toString());
         assertTrue(r.err().endsWith("Authentication failed: " + shown + ".\n"), r.toString());
-        assertTrue(r.err().endsWith("\n") && r.err().split("\n").length == r.err().lines().count(), r.err());
+        assertTrue(
+                r.err().endsWith("\n")
+                        && r.err().split("\n").length == r.err().lines().count(),
+                r.err());
         for (String line : r.err().split("\n")) {
-            assertTrue(line.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL
-                    || Character.getType(c) == Character.FORMAT), "no control character in: " + line);
+            assertTrue(
+                    line.codePoints()
+                            .noneMatch(c -> Character.getType(c) == Character.CONTROL
+                                    || Character.getType(c) == Character.FORMAT),
+                    "no control character in: " + line);
         }
         assertTrue(fake.requests(FakePipecatCloud.TOKEN_PATH).isEmpty());
     }
@@ -342,10 +381,17 @@ class LoginCallbackTest extends AuthCommandTest {
         typing.close();
 
         assertEquals(0, r.exit(), r.toString());
-        assertEquals(2, r.err().lines().filter(l -> l.startsWith("Ignored the pasted address: its state does not "
-                + "belong to this login.")).count(), r.toString());
+        assertEquals(
+                2,
+                r.err()
+                        .lines()
+                        .filter(l -> l.startsWith(
+                                "Ignored the pasted address: its state does not " + "belong to this login."))
+                        .count(),
+                r.toString());
         assertEquals(1, fake.requests(FakePipecatCloud.TOKEN_PATH).size());
-        assertTrue(cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""));
+        assertTrue(
+                cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""));
     }
 
     @Test
@@ -361,7 +407,8 @@ class LoginCallbackTest extends AuthCommandTest {
         typing.close();
 
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""));
+        assertTrue(
+                cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""));
     }
 
     // ---- helpers ----
@@ -376,9 +423,10 @@ class LoginCallbackTest extends AuthCommandTest {
         try (Socket socket = connect(uri)) {
             socket.setSoTimeout(5000);
             String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: " + uri.getAuthority()
-                    + "\r\nUser-Agent: " + FakeBrowser.USER_AGENT + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write((method + " " + target + " HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nUser-Agent: "
+                                    + FakeBrowser.USER_AGENT + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int headEnd = response.indexOf("\r\n\r\n");
@@ -387,7 +435,9 @@ class LoginCallbackTest extends AuthCommandTest {
             Map<String, String> headers = new HashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
             return new Reply(Integer.parseInt(lines[0].split(" ")[1]), headers, response.substring(headEnd + 4));
         }
@@ -412,8 +462,11 @@ class LoginCallbackTest extends AuthCommandTest {
     }
 
     private static String param(String rawQuery, String name) {
-        return RecordedRequest.parseParams(rawQuery).stream().filter(p -> p.name().equals(name)).map(Param::value)
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + rawQuery));
+        return RecordedRequest.parseParams(rawQuery).stream()
+                .filter(p -> p.name().equals(name))
+                .map(Param::value)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + rawQuery));
     }
 
     private static String redirectUriOf(String authorizationUrl) {
@@ -448,8 +501,8 @@ class LoginCallbackTest extends AuthCommandTest {
 
     /** What a browser on another machine would show in its address bar: the authorize redirect's target. */
     private static String redirectOf(String authorizationUrl) throws IOException {
-        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) URI.create(authorizationUrl).toURL()
-                .openConnection();
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection)
+                URI.create(authorizationUrl).toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
         try {
             assertEquals(302, connection.getResponseCode());

@@ -60,20 +60,33 @@ class LoginTest extends AuthCommandTest {
     void authorizationUrlAndTokenRequestCarryTheSpecParametersInOrder() {
         assertEquals(0, cli.run(LOGIN).exit());
 
-        RecordedRequest authorize = fake.requests(FakePipecatCloud.AUTHORIZE_PATH).get(0);
-        assertEquals(List.of("response_type", "client_id", "redirect_uri", "scope", "code_challenge",
-                "code_challenge_method", "state"), authorize.queryParamNames());
+        RecordedRequest authorize =
+                fake.requests(FakePipecatCloud.AUTHORIZE_PATH).get(0);
+        assertEquals(
+                List.of(
+                        "response_type",
+                        "client_id",
+                        "redirect_uri",
+                        "scope",
+                        "code_challenge",
+                        "code_challenge_method",
+                        "state"),
+                authorize.queryParamNames());
         assertEquals("code", authorize.queryParam("response_type").orElseThrow());
-        assertEquals(FakePipecatCloud.DEFAULT_SCOPES, authorize.queryParam("scope").orElseThrow());
+        assertEquals(
+                FakePipecatCloud.DEFAULT_SCOPES, authorize.queryParam("scope").orElseThrow());
         assertEquals("S256", authorize.queryParam("code_challenge_method").orElseThrow());
-        assertTrue(authorize.queryParam("redirect_uri").orElseThrow()
+        assertTrue(authorize
+                .queryParam("redirect_uri")
+                .orElseThrow()
                 .matches("http://127\\.0\\.0\\.1:840[0-4]/oauth_callback"));
         assertEquals(43, authorize.queryParam("state").orElseThrow().length(), "32 random bytes, base64url");
         assertEquals(List.of(cli.openedUrls().get(0)), cli.openedUrls());
         assertTrue(cli.openedUrls().get(0).startsWith(fake.authorizationEndpoint() + "?response_type=code&"));
 
         RecordedRequest token = fake.requests(FakePipecatCloud.TOKEN_PATH).get(0);
-        assertEquals(List.of("grant_type", "code", "redirect_uri", "client_id", "code_verifier"), token.formParamNames());
+        assertEquals(
+                List.of("grant_type", "code", "redirect_uri", "client_id", "code_verifier"), token.formParamNames());
         assertEquals(86, token.formParam("code_verifier").orElseThrow().length(), "64 random bytes, base64url");
         assertEquals(authorize.queryParam("redirect_uri"), token.formParam("redirect_uri"));
     }
@@ -109,31 +122,50 @@ class LoginTest extends AuthCommandTest {
     /** Discovery and configuration failures: one line, exit 1, no browser, nothing stored. */
     static Stream<Arguments> discoveryFailures() {
         return Stream.of(
-                Arguments.of("auth config 500", (Consumer<FakePipecatCloud>) f -> f.fault("/auth/config", Fault.status(500)),
+                Arguments.of(
+                        "auth config 500",
+                        (Consumer<FakePipecatCloud>) f -> f.fault("/auth/config", Fault.status(500)),
                         "Failed to fetch auth configuration (500). Is the API server reachable?"),
-                Arguments.of("auth config 404", (Consumer<FakePipecatCloud>) f -> f.fault("/auth/config", Fault.status(404)),
+                Arguments.of(
+                        "auth config 404",
+                        (Consumer<FakePipecatCloud>) f -> f.fault("/auth/config", Fault.status(404)),
                         "Failed to fetch auth configuration (404). Is the API server reachable?"),
-                Arguments.of("discovery 500", (Consumer<FakePipecatCloud>) f -> f.fault(f.discoveryPath(), Fault.status(500)),
+                Arguments.of(
+                        "discovery 500",
+                        (Consumer<FakePipecatCloud>) f -> f.fault(f.discoveryPath(), Fault.status(500)),
                         "Failed to fetch the OpenID configuration of the issuer (500)"),
-                Arguments.of("issuer mismatch", (Consumer<FakePipecatCloud>) f -> f.discoveryOverride("issuer",
-                        "https://evil.example.com/oauth-issuer"), "OpenID configuration issuer mismatch: expected "),
-                Arguments.of("issuer with a trailing slash is not the same issuer",
+                Arguments.of(
+                        "issuer mismatch",
+                        (Consumer<FakePipecatCloud>)
+                                f -> f.discoveryOverride("issuer", "https://evil.example.com/oauth-issuer"),
+                        "OpenID configuration issuer mismatch: expected "),
+                Arguments.of(
+                        "issuer with a trailing slash is not the same issuer",
                         (Consumer<FakePipecatCloud>) f -> f.discoveryOverride("issuer", f.issuer() + "/"),
                         "OpenID configuration issuer mismatch"),
-                Arguments.of("http authorization endpoint off loopback", (Consumer<FakePipecatCloud>) f -> f.discoveryOverride(
-                        "authorization_endpoint", "http://auth.example.com/authorize"),
+                Arguments.of(
+                        "http authorization endpoint off loopback",
+                        (Consumer<FakePipecatCloud>)
+                                f -> f.discoveryOverride("authorization_endpoint", "http://auth.example.com/authorize"),
                         "The OpenID configuration's authorization_endpoint (http://auth.example.com/authorize) is not https://"),
-                Arguments.of("http token endpoint off loopback", (Consumer<FakePipecatCloud>) f -> f.discoveryOverride(
-                        "token_endpoint", "http://auth.example.com/token"),
+                Arguments.of(
+                        "http token endpoint off loopback",
+                        (Consumer<FakePipecatCloud>)
+                                f -> f.discoveryOverride("token_endpoint", "http://auth.example.com/token"),
                         "The OpenID configuration's token_endpoint (http://auth.example.com/token) is not https://"),
-                Arguments.of("no S256", (Consumer<FakePipecatCloud>) f -> f.discoveryOverride(
-                        "code_challenge_methods_supported", List.of("plain")),
+                Arguments.of(
+                        "no S256",
+                        (Consumer<FakePipecatCloud>)
+                                f -> f.discoveryOverride("code_challenge_methods_supported", List.of("plain")),
                         "The OAuth issuer does not support PKCE with S256 (code_challenge_methods_supported)."),
-                Arguments.of("no code response type", (Consumer<FakePipecatCloud>) f -> f.discoveryOverride(
-                        "response_types_supported", List.of("token")),
+                Arguments.of(
+                        "no code response type",
+                        (Consumer<FakePipecatCloud>)
+                                f -> f.discoveryOverride("response_types_supported", List.of("token")),
                         "The OAuth issuer does not support the authorization code flow (response_types_supported)."),
-                Arguments.of("http issuer off loopback", (Consumer<FakePipecatCloud>) f -> f.authConfigOverride(
-                        "issuer", "http://issuer.example.com"),
+                Arguments.of(
+                        "http issuer off loopback",
+                        (Consumer<FakePipecatCloud>) f -> f.authConfigOverride("issuer", "http://issuer.example.com"),
                         "The OAuth issuer http://issuer.example.com is not https://"));
     }
 
@@ -167,7 +199,8 @@ class LoginTest extends AuthCommandTest {
             }
             AuthCli.Result r = cli.run(LOGIN);
             assertEquals(1, r.exit(), r.toString());
-            assertEquals("Could not start local auth server on any port (8400-8404). Are these ports all in use?\n",
+            assertEquals(
+                    "Could not start local auth server on any port (8400-8404). Are these ports all in use?\n",
                     r.err());
             assertEquals(List.of(), cli.openedUrls());
         } finally {
@@ -182,8 +215,12 @@ class LoginTest extends AuthCommandTest {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 8400));
             assertEquals(0, cli.run(LOGIN).exit());
-            assertEquals("http://127.0.0.1:8401/oauth_callback", fake.requests(FakePipecatCloud.AUTHORIZE_PATH).get(0)
-                    .queryParam("redirect_uri").orElseThrow());
+            assertEquals(
+                    "http://127.0.0.1:8401/oauth_callback",
+                    fake.requests(FakePipecatCloud.AUTHORIZE_PATH)
+                            .get(0)
+                            .queryParam("redirect_uri")
+                            .orElseThrow());
         }
     }
 
@@ -192,7 +229,9 @@ class LoginTest extends AuthCommandTest {
         fake.authorizeDeny("The user denied the request");
         AuthCli.Result r = cli.run(LOGIN);
         assertEquals(4, r.exit(), r.toString());
-        assertTrue(r.err().endsWith("Authentication failed: access_denied (The user denied the request).\n"), r.toString());
+        assertTrue(
+                r.err().endsWith("Authentication failed: access_denied (The user denied the request).\n"),
+                r.toString());
         assertTrue(fake.requests(FakePipecatCloud.TOKEN_PATH).isEmpty());
         assertEquals("", cli.config());
     }
@@ -213,9 +252,13 @@ class LoginTest extends AuthCommandTest {
         cli.browser(url -> true).stderrTerminal(true);
         AuthCli.Result r = cli.run("cloud", "auth", "login", "--timeout", "1");
         assertEquals(4, r.exit(), r.toString());
-        assertTrue(Pattern.compile("\\rWaiting for authentication in the browser… \\(\\ds left, Ctrl-C to cancel\\)")
-                .matcher(r.err()).find(), r.err());
-        Matcher erased = Pattern.compile("\\r {20,}\\rAuthentication timed out\\.\\n$").matcher(r.err());
+        assertTrue(
+                Pattern.compile("\\rWaiting for authentication in the browser… \\(\\ds left, Ctrl-C to cancel\\)")
+                        .matcher(r.err())
+                        .find(),
+                r.err());
+        Matcher erased =
+                Pattern.compile("\\r {20,}\\rAuthentication timed out\\.\\n$").matcher(r.err());
         assertTrue(erased.find(), "the progress line is erased before the next message: " + r.err());
     }
 
@@ -229,11 +272,15 @@ class LoginTest extends AuthCommandTest {
 
     @Test
     void tokenEndpointError() {
-        fake.fault(FakePipecatCloud.TOKEN_PATH, Fault.status(400,
-                "{\"error\":\"invalid_grant\",\"error_description\":\"code expired\"}"));
+        fake.fault(
+                FakePipecatCloud.TOKEN_PATH,
+                Fault.status(400, "{\"error\":\"invalid_grant\",\"error_description\":\"code expired\"}"));
         AuthCli.Result r = cli.run(LOGIN);
         assertEquals(4, r.exit(), r.toString());
-        assertTrue(r.err().endsWith("Authentication failed: the token endpoint answered 400 (invalid_grant: code expired).\n"),
+        assertTrue(
+                r.err()
+                        .endsWith(
+                                "Authentication failed: the token endpoint answered 400 (invalid_grant: code expired).\n"),
                 r.toString());
         assertEquals("", cli.config());
     }
@@ -243,8 +290,11 @@ class LoginTest extends AuthCommandTest {
         fake.noOrganizations();
         AuthCli.Result r = cli.run(LOGIN);
         assertEquals(4, r.exit(), r.toString());
-        assertTrue(r.err().endsWith("Account has no associated namespace. Have you completed the onboarding process? "
-                + "Please first sign in via the web dashboard.\n"), r.toString());
+        assertTrue(
+                r.err()
+                        .endsWith("Account has no associated namespace. Have you completed the onboarding process? "
+                                + "Please first sign in via the web dashboard.\n"),
+                r.toString());
         assertEquals("", cli.config(), "nothing is stored");
     }
 
@@ -282,8 +332,8 @@ class LoginTest extends AuthCommandTest {
         PipedOutputStream typing = new PipedOutputStream();
         cli.stdin(new PipedInputStream(typing));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CompletableFuture<AuthCli.Result> running = CompletableFuture.supplyAsync(
-                () -> cli.run(out, "cloud", "auth", "login", "-h", "--timeout", "10"));
+        CompletableFuture<AuthCli.Result> running =
+                CompletableFuture.supplyAsync(() -> cli.run(out, "cloud", "auth", "login", "-h", "--timeout", "10"));
         String redirect = redirectOf(awaitPrintedUrl(out));
         typing.write((redirect + "\n").getBytes(StandardCharsets.UTF_8));
         typing.flush();
@@ -293,7 +343,8 @@ class LoginTest extends AuthCommandTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals(List.of(), cli.openedUrls(), "headless never launches anything");
         assertTrue(r.out().contains("Authentication successful!"), r.toString());
-        assertTrue(cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""));
+        assertTrue(
+                cli.config().contains("token = \"" + fake.issuedTokens().get(0).accessToken() + "\""));
     }
 
     private static final Pattern URL_LINE = Pattern.compile("(?m)^(http://\\S+)$");
@@ -319,7 +370,8 @@ class LoginTest extends AuthCommandTest {
 
     /** What a browser on another machine would show in its address bar: the authorize redirect's target. */
     private static String redirectOf(String authorizationUrl) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(authorizationUrl).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(authorizationUrl).toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
         try {
             assertEquals(302, connection.getResponseCode());

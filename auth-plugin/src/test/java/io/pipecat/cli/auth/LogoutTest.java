@@ -37,16 +37,22 @@ class LogoutTest extends AuthCommandTest {
         assertEquals("", r.err());
         RecordedRequest request = fake.requests(FakePipecatCloud.LOGOUT_PATH).get(0);
         assertEquals(login.accessToken(), request.bearerToken());
-        assertEquals(login.refreshToken(), new ObjectMapper().readTree(request.body()).get("refresh_token").asText());
+        assertEquals(
+                login.refreshToken(),
+                new ObjectMapper().readTree(request.body()).get("refresh_token").asText());
         assertTrue(fake.isRefreshTokenRevoked(login.refreshToken()));
         assertCredentialsGoneButOrgKept();
     }
 
     static Stream<Arguments> unconfirmed() {
         return Stream.of(
-                Arguments.of("503", Fault.status(503),
+                Arguments.of(
+                        "503",
+                        Fault.status(503),
                         "Warning: Session revocation service is temporarily unavailable. Token will expire within 24 hours.\n"),
-                Arguments.of("unreachable", Fault.dropConnection().always(),
+                Arguments.of(
+                        "unreachable",
+                        Fault.dropConnection().always(),
                         "Warning: Could not reach logout endpoint. Token will expire within 24 hours.\n"),
                 Arguments.of("500", Fault.status(500), ""));
     }
@@ -84,8 +90,10 @@ class LogoutTest extends AuthCommandTest {
         AuthCli.Result r = cli.run(LOGOUT);
 
         assertEquals(0, r.exit(), r.toString());
-        assertEquals("User credentials for Pipecat Cloud removed. Please sign out via dashboard to fully revoke session.\n"
-                + "https://dash.example.com/sign-out\n", r.out());
+        assertEquals(
+                "User credentials for Pipecat Cloud removed. Please sign out via dashboard to fully revoke session.\n"
+                        + "https://dash.example.com/sign-out\n",
+                r.out());
         assertTrue(fake.requests(FakePipecatCloud.LOGOUT_PATH).isEmpty(), "no revocation call without a refresh token");
         assertCredentialsGoneButOrgKept();
     }

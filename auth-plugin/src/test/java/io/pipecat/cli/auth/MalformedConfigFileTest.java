@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class MalformedConfigFileTest extends AuthCommandTest {
     private static final String PAT = "pcc_pat_0123456789abcdef";
-    private static final String NOTICE = "It will be kept as a backup beside it and replaced by a new file when "
-            + "this command succeeds.";
+    private static final String NOTICE =
+            "It will be kept as a backup beside it and replaced by a new file when " + "this command succeeds.";
     private static final String FIX = "run `pipecat cloud auth login` (or `pipecat cloud auth use-pat`), which keeps "
             + "a backup of it and writes a new one.";
 
@@ -49,8 +49,10 @@ class MalformedConfigFileTest extends AuthCommandTest {
         WRONG_TYPE("token = 12345\norg = \"acme\"\n\n[acme]\ndefault_public_key = \"pk_old\"\n"),
         UNKNOWN_TOP_LEVEL_SCALAR("token = \"at_old\"\norg = \"acme\"\ncolor = \"blue\"\n"),
         UTF8_BOM(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "token = \"at_old\"\norg = \"acme\"\n")),
-        INVALID_UTF8(concat("token = \"at_old\"\norg = \"ac".getBytes(StandardCharsets.UTF_8),
-                new byte[] {(byte) 0xFF}, "me\"\n".getBytes(StandardCharsets.UTF_8)));
+        INVALID_UTF8(concat(
+                "token = \"at_old\"\norg = \"ac".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xFF},
+                "me\"\n".getBytes(StandardCharsets.UTF_8)));
 
         final byte[] bytes;
 
@@ -137,8 +139,10 @@ class MalformedConfigFileTest extends AuthCommandTest {
         AuthCli.Result r = cli.run("cloud", "auth", "logout");
 
         assertEquals(0, r.exit(), r.toString());
-        assertEquals("Local credentials removed. No session was revoked on the server: no refresh token could be "
-                + "read from the malformed config file.\n", r.out());
+        assertEquals(
+                "Local credentials removed. No session was revoked on the server: no refresh token could be "
+                        + "read from the malformed config file.\n",
+                r.out());
         TomlDocument config = assertBackedUpAndReplaced(shape, r);
         for (String secret : List.of("token", "refresh_token", "token_expires_at")) {
             assertFalse(config.root().containsKey(secret), "no credentials are kept: " + config.root());
@@ -154,11 +158,17 @@ class MalformedConfigFileTest extends AuthCommandTest {
     private static void assertKeepsWhatCouldBeRead(Shape shape, TomlDocument config) {
         switch (shape) {
             case WRONG_TYPE -> {
-                assertEquals("acme", config.getString("org").orElseThrow(), config.root().toString());
+                assertEquals(
+                        "acme",
+                        config.getString("org").orElseThrow(),
+                        config.root().toString());
                 assertEquals(java.util.Map.of("default_public_key", "pk_old"), config.table("acme"));
             }
             case UNKNOWN_TOP_LEVEL_SCALAR -> {
-                assertEquals("acme", config.getString("org").orElseThrow(), config.root().toString());
+                assertEquals(
+                        "acme",
+                        config.getString("org").orElseThrow(),
+                        config.root().toString());
                 assertFalse(config.root().containsKey("color"), config.root().toString());
             }
             default -> assertTrue(config.root().isEmpty(), "nothing that could not be read is kept: " + config.root());
@@ -221,8 +231,9 @@ class MalformedConfigFileTest extends AuthCommandTest {
         assertTrue(r.err().startsWith("Warning: Config file " + cli.configPath() + " "), r.toString());
         assertEquals("rw-------", mode(cli.configPath()));
         return new ConfigFile(cli.configPath(), warning -> {
-            throw new AssertionError("unexpected warning on a fresh file: " + warning);
-        }).read();
+                    throw new AssertionError("unexpected warning on a fresh file: " + warning);
+                })
+                .read();
     }
 
     /** The login the fake issued is the one stored: nothing issued was thrown away, nothing old kept. */
@@ -230,9 +241,10 @@ class MalformedConfigFileTest extends AuthCommandTest {
         assertEquals(1, fake.requests(FakePipecatCloud.TOKEN_PATH).size(), "one code exchange");
         List<Tokens> issued = fake.issuedTokens();
         assertEquals(1, issued.size());
-        TomlDocument config = new ConfigFile(cli.configPath(), warning -> { }).read();
+        TomlDocument config = new ConfigFile(cli.configPath(), warning -> {}).read();
         assertEquals(issued.get(0).accessToken(), config.getString("token").orElseThrow());
-        assertEquals(issued.get(0).refreshToken(), config.getString("refresh_token").orElseThrow());
+        assertEquals(
+                issued.get(0).refreshToken(), config.getString("refresh_token").orElseThrow());
         assertEquals("acme", config.getString("org").orElseThrow());
     }
 
@@ -274,7 +286,9 @@ class MalformedConfigFileTest extends AuthCommandTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("pipecatcloud.toml.bak-")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("pipecatcloud.toml.bak-"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -53,13 +53,18 @@ class NoSecretsInOutputTest extends AuthCommandTest {
                 Arguments.of("login: denied", (Scenario) (fake, cli, secrets) -> {
                     fake.authorizeDeny("no");
                     AuthCli.Result r = cli.run(LOGIN);
-                    fake.requests(FakePipecatCloud.AUTHORIZE_PATH).forEach(q -> secrets.add(q.queryParam("state").orElseThrow()));
+                    fake.requests(FakePipecatCloud.AUTHORIZE_PATH)
+                            .forEach(q -> secrets.add(q.queryParam("state").orElseThrow()));
                     return r;
                 }),
                 Arguments.of("refresh: token endpoint echoes the refresh token", (Scenario) (fake, cli, secrets) -> {
                     Tokens login = fake.issueTokens();
-                    fake.fault(FakePipecatCloud.TOKEN_PATH, Fault.status(400, "{\"error\":\"invalid_grant\","
-                            + "\"error_description\":\"refresh token " + login.refreshToken() + " is revoked\"}"));
+                    fake.fault(
+                            FakePipecatCloud.TOKEN_PATH,
+                            Fault.status(
+                                    400,
+                                    "{\"error\":\"invalid_grant\"," + "\"error_description\":\"refresh token "
+                                            + login.refreshToken() + " is revoked\"}"));
                     cli.writeConfig(Logins.oauth(login, -10, "acme"));
                     addTokens(secrets, login);
                     return cli.run("--verbose", "cloud", "auth", "whoami");
@@ -92,7 +97,8 @@ class NoSecretsInOutputTest extends AuthCommandTest {
                 }),
                 Arguments.of("logout: unreachable", (Scenario) (fake, cli, secrets) -> {
                     Tokens login = fake.issueTokens();
-                    fake.fault(FakePipecatCloud.LOGOUT_PATH, Fault.dropConnection().always());
+                    fake.fault(
+                            FakePipecatCloud.LOGOUT_PATH, Fault.dropConnection().always());
                     cli.writeConfig(Logins.oauth(login, 3600, "acme"));
                     addTokens(secrets, login);
                     return cli.run("--verbose", "cloud", "auth", "logout");
@@ -115,7 +121,9 @@ class NoSecretsInOutputTest extends AuthCommandTest {
 
         assertTrue(r.exit() != 0 || r.err().startsWith("Warning: "), "the scenario fails (or warns): " + r);
         assertFalse(secrets.isEmpty(), "the scenario put secrets in play");
-        assertTrue(secrets.stream().allMatch(s -> s.length() >= 8), "secrets are long enough to be found: " + secrets.size());
+        assertTrue(
+                secrets.stream().allMatch(s -> s.length() >= 8),
+                "secrets are long enough to be found: " + secrets.size());
         for (String secret : secrets) {
             assertFalse(r.all().contains(secret), "a secret leaked in:\n" + r);
         }

@@ -32,7 +32,8 @@ class RefreshTest extends AuthCommandTest {
         cli.writeConfig(Logins.oauth(login, secondsLeft, "acme"));
         AuthCli.Result r = cli.run(WHOAMI);
         assertEquals(0, r.exit(), r.toString());
-        assertEquals(refreshes ? 1 : 0, fake.requests(FakePipecatCloud.TOKEN_PATH).size());
+        assertEquals(
+                refreshes ? 1 : 0, fake.requests(FakePipecatCloud.TOKEN_PATH).size());
         assertEquals(refreshes, !cli.config().contains(login.accessToken()), cli.config());
     }
 
@@ -75,8 +76,10 @@ class RefreshTest extends AuthCommandTest {
         AuthCli.Result r = cli.run(WHOAMI);
 
         assertEquals(4, r.exit(), r.toString());
-        assertEquals("Your session expired and could not be refreshed (Authentication failed: the token endpoint "
-                + "answered 400 (invalid_grant: refresh token revoked)). Please run pipecat cloud auth login.\n", r.err());
+        assertEquals(
+                "Your session expired and could not be refreshed (Authentication failed: the token endpoint "
+                        + "answered 400 (invalid_grant: refresh token revoked)). Please run pipecat cloud auth login.\n",
+                r.err());
         assertTrue(fake.requests("/v1/users").isEmpty(), "no API call with the expired token");
         assertEquals(before, cli.config(), "nothing changed on disk");
     }
@@ -88,7 +91,8 @@ class RefreshTest extends AuthCommandTest {
         String before = cli.config();
         AuthCli.Result r = cli.run(WHOAMI);
         assertEquals(1, r.exit(), r.toString());
-        assertTrue(r.err().startsWith("Could not refresh your session (Failed to fetch auth configuration (502)"),
+        assertTrue(
+                r.err().startsWith("Could not refresh your session (Failed to fetch auth configuration (502)"),
                 r.err());
         assertTrue(r.err().endsWith("Your stored login is unchanged; try again.\n"), r.err());
         assertEquals(before, cli.config(), "nothing changed on disk");

@@ -28,21 +28,22 @@ class ShowCliConfigTest extends AuthCommandTest {
         assertEquals(0, r.exit(), r.toString());
         String out = r.out();
         for (String expected : new String[] {
-                "config_path              " + cli.configPath() + "  [env]",
-                "api_host                 " + fake.baseUrl() + "  [env]",
-                "dashboard_host           https://pipecat.daily.co  [default]",
-                "auth_config_url          " + fake.baseUrl() + "/auth/config",
-                "organizations_url        " + fake.baseUrl() + "/v1/organizations",
-                "logout_url               " + fake.baseUrl() + "/auth/logout",
-                "sign_out_url             https://pipecat.daily.co/sign-out",
-                "token                    " + login.accessToken().substring(0, 8) + "****  [file]",
-                "org                      acme  [file]",
-                "refresh_token            " + login.refreshToken().substring(0, 8) + "****  [file]",
-                "token_expires_at         " + (AuthCli.NOW.getEpochSecond() + 3600),
-                "default_public_key       pk_acme  [org table]",
-                "default_public_key_name  Default key  [org table]",
-                "credential_store         file  [default]",
-                "token_source             file"}) {
+            "config_path              " + cli.configPath() + "  [env]",
+            "api_host                 " + fake.baseUrl() + "  [env]",
+            "dashboard_host           https://pipecat.daily.co  [default]",
+            "auth_config_url          " + fake.baseUrl() + "/auth/config",
+            "organizations_url        " + fake.baseUrl() + "/v1/organizations",
+            "logout_url               " + fake.baseUrl() + "/auth/logout",
+            "sign_out_url             https://pipecat.daily.co/sign-out",
+            "token                    " + login.accessToken().substring(0, 8) + "****  [file]",
+            "org                      acme  [file]",
+            "refresh_token            " + login.refreshToken().substring(0, 8) + "****  [file]",
+            "token_expires_at         " + (AuthCli.NOW.getEpochSecond() + 3600),
+            "default_public_key       pk_acme  [org table]",
+            "default_public_key_name  Default key  [org table]",
+            "credential_store         file  [default]",
+            "token_source             file"
+        }) {
             assertTrue(out.contains(expected), expected + " missing in:\n" + out);
         }
         assertFalse(out.contains(login.accessToken()), out);
@@ -53,7 +54,8 @@ class ShowCliConfigTest extends AuthCommandTest {
     @Test
     void environmentWinsAndIsLabelled() {
         cli.writeConfig(Logins.pat("pcc_pat_stored_token", "acme"));
-        cli.env("PIPECAT_TOKEN", "pcc_pat_from_the_environment").env("PIPECAT_ORG", "beta")
+        cli.env("PIPECAT_TOKEN", "pcc_pat_from_the_environment")
+                .env("PIPECAT_ORG", "beta")
                 .env("PIPECAT_DEFAULT_PUBLIC_KEY", "pk_env");
         AuthCli.Result r = cli.run("cloud", "--show-cli-config");
         assertEquals(0, r.exit(), r.toString());
@@ -72,6 +74,7 @@ class ShowCliConfigTest extends AuthCommandTest {
         assertTrue(r.out().startsWith("Pipecat Cloud commands\n"), r.out());
         assertTrue(r.out().contains("--show-cli-config"), r.out());
         assertTrue(r.out().contains("  auth "), r.out());
-        assertFalse(r.out().lines().anyMatch(l -> l.startsWith("  show-cli-config")), "the default command is not listed");
+        assertFalse(
+                r.out().lines().anyMatch(l -> l.startsWith("  show-cli-config")), "the default command is not listed");
     }
 }

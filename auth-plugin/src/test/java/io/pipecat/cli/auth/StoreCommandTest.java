@@ -46,9 +46,11 @@ class StoreCommandTest extends AuthCommandTest {
         assertTrue(unknown.err().startsWith("Unknown credential store 'vault'"), unknown.err());
         assertTrue(unknown.err().contains("available: file, " + LockedStoreProvider.NAME), unknown.err());
 
-        AuthCli.Result overridden = cli.env("PIPECAT_CREDENTIAL_STORE", "file").run("cloud", "auth", "store", LockedStoreProvider.NAME);
+        AuthCli.Result overridden =
+                cli.env("PIPECAT_CREDENTIAL_STORE", "file").run("cloud", "auth", "store", LockedStoreProvider.NAME);
         assertEquals(2, overridden.exit());
-        assertEquals("PIPECAT_CREDENTIAL_STORE is set and overrides the saved choice; unset it first.\n", overridden.err());
+        assertEquals(
+                "PIPECAT_CREDENTIAL_STORE is set and overrides the saved choice; unset it first.\n", overridden.err());
 
         AuthCli.Result two = cli.run("cloud", "auth", "store", "file", "keyring");
         assertEquals(2, two.exit());

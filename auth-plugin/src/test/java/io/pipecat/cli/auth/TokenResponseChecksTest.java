@@ -59,23 +59,25 @@ class TokenResponseChecksTest extends AuthCommandTest {
     }
 
     @ParameterizedTest(name = "expires_in {0} -> {1} s")
-    @CsvSource(delimiter = '|', value = {
-        "3600                      | 3600",
-        "'\"3600\"'                | 3600",
-        "31536000                  | 31536000",
-        "7200.2                    | 7201",
-        "absent                    | 86400",
-        "null                      | 86400",
-        "31536001                  | 300",
-        "1e12                      | 300",
-        "99999999999999999999999   | 300",
-        "9223372036854775807       | 300",
-        "-5                        | 300",
-        "0                         | 300",
-        "'\"soon\"'                | 300",
-        "true                      | 300",
-        "[3600]                    | 300",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "3600                      | 3600",
+                "'\"3600\"'                | 3600",
+                "31536000                  | 31536000",
+                "7200.2                    | 7201",
+                "absent                    | 86400",
+                "null                      | 86400",
+                "31536001                  | 300",
+                "1e12                      | 300",
+                "99999999999999999999999   | 300",
+                "9223372036854775807       | 300",
+                "-5                        | 300",
+                "0                         | 300",
+                "'\"soon\"'                | 300",
+                "true                      | 300",
+                "[3600]                    | 300",
+            })
     void anUnbelievableLifetimeMakesTheTokenShortLivedNeverLongLived(String expiresIn, long storedSeconds) {
         answerRefresh("{\"access_token\":\"" + NEW_TOKEN + "\",\"token_type\":\"Bearer\""
                 + (expiresIn.equals("absent") ? "" : ",\"expires_in\":" + expiresIn) + "}");
@@ -92,8 +94,12 @@ class TokenResponseChecksTest extends AuthCommandTest {
         // Place the token so that cutting the text at 200 characters first would keep all but its tail.
         String prefix = "invalid_grant: ";
         String padding = "x".repeat(200 - prefix.length() - (secret.length() - 12));
-        fake.fault(FakePipecatCloud.TOKEN_PATH, Fault.status(400,
-                "{\"error\":\"invalid_grant\",\"error_description\":\"" + padding + secret + " is not valid\"}"));
+        fake.fault(
+                FakePipecatCloud.TOKEN_PATH,
+                Fault.status(
+                        400,
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"" + padding + secret
+                                + " is not valid\"}"));
         AuthCli.Result r = cli.run(WHOAMI);
 
         assertEquals(4, r.exit(), r.toString());
@@ -108,7 +114,8 @@ class TokenResponseChecksTest extends AuthCommandTest {
             cli.env("PIPECAT_DEBUG", "1");
         }
         // Truncated, with the token unquoted: Jackson's message would name the token it choked on.
-        fake.fault(FakePipecatCloud.TOKEN_PATH, Fault.malformedBody("{\"access_token\": " + NEW_TOKEN + ", \"expires_in"));
+        fake.fault(
+                FakePipecatCloud.TOKEN_PATH, Fault.malformedBody("{\"access_token\": " + NEW_TOKEN + ", \"expires_in"));
         AuthCli.Result r = how.startsWith("--") ? cli.run("--verbose", "cloud", "auth", "whoami") : cli.run(WHOAMI);
 
         // An unreadable answer is a server fault, not a refusal: exit 1, the stored login is kept.
@@ -121,8 +128,11 @@ class TokenResponseChecksTest extends AuthCommandTest {
 
     @Test
     void anErrorDescriptionWithEscapeSequencesReachesTheTerminalEscaped() {
-        fake.fault(FakePipecatCloud.TOKEN_PATH, Fault.status(400,
-                "{\"error\":\"invalid_grant\",\"error_description\":\"\\u001b[2J\\u001b]0;owned\\u0007 go away\\u009b\"}"));
+        fake.fault(
+                FakePipecatCloud.TOKEN_PATH,
+                Fault.status(
+                        400,
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"\\u001b[2J\\u001b]0;owned\\u0007 go away\\u009b\"}"));
         AuthCli.Result r = cli.run(WHOAMI);
 
         assertEquals(4, r.exit(), r.toString());

@@ -21,8 +21,10 @@ class UsePatTest extends AuthCommandTest {
 
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.err().startsWith(HISTORY), r.err());
-        assertEquals("Authenticated via PAT. Active organization: acme\nAccount details stored in "
-                + cli.configPath() + ".\n", r.out());
+        assertEquals(
+                "Authenticated via PAT. Active organization: acme\nAccount details stored in " + cli.configPath()
+                        + ".\n",
+                r.out());
         String config = cli.config();
         assertTrue(config.contains("token = \"" + PAT + "\""), config);
         assertTrue(config.contains("refresh_token = \"\""), config);
@@ -50,11 +52,14 @@ class UsePatTest extends AuthCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "wrong prefix        | pat_0123456789   | 2 | Invalid token format. PATs must start with pcc_pat_",
-            "oauth token         | at_0123456789    | 2 | Invalid token format. PATs must start with pcc_pat_",
-            "unknown to the API  | pcc_pat_unknown  | 4 | Invalid or expired token.",
-            "sees no namespace   | pcc_pat_noorgs   | 4 | Token is valid but account has no associated namespace. Have you completed the onboarding process?"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "wrong prefix        | pat_0123456789   | 2 | Invalid token format. PATs must start with pcc_pat_",
+                "oauth token         | at_0123456789    | 2 | Invalid token format. PATs must start with pcc_pat_",
+                "unknown to the API  | pcc_pat_unknown  | 4 | Invalid or expired token.",
+                "sees no namespace   | pcc_pat_noorgs   | 4 | Token is valid but account has no associated namespace. Have you completed the onboarding process?"
+            })
     void rejectedTokensStoreNothing(String name, String token, int exit, String message) {
         fake.acceptPat("pcc_pat_noorgs");
         cli.writeConfig("org = \"beta\"\n");

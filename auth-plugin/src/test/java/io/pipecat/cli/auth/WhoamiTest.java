@@ -79,7 +79,8 @@ class WhoamiTest extends AuthCommandTest {
         cli.writeConfig(Logins.oauth(login, 3600, "acme"));
         AuthCli.Result r = cli.run("cloud", "auth", "whoami");
         assertEquals(4, r.exit(), r.toString());
-        assertEquals("Unauthorized request / invalid user token. Please log in again using pipecat cloud auth login\n",
+        assertEquals(
+                "Unauthorized request / invalid user token. Please log in again using pipecat cloud auth login\n",
                 r.err());
         assertEquals("", r.out());
     }

@@ -13,27 +13,27 @@ import java.nio.file.Path;
  */
 public class ConfigFileException extends CliException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient Path file;
+    private final transient Path file;
 
-  /**
-   * @param message one-line, user-facing message (must not contain values from the file)
-   * @param file the config file concerned; may be {@code null} if unknown
-   * @param cause underlying exception; may be {@code null}
-   */
-  public ConfigFileException(String message, Path file, Throwable cause) {
-    super(ExitCode.ERROR, message, cause);
-    this.file = file;
-  }
+    /**
+     * @param message one-line, user-facing message (must not contain values from the file)
+     * @param file the config file concerned; may be {@code null} if unknown
+     * @param cause underlying exception; may be {@code null}
+     */
+    public ConfigFileException(String message, Path file, Throwable cause) {
+        super(ExitCode.ERROR, message, cause);
+        this.file = file;
+    }
 
-  /** Same as {@link #ConfigFileException(String, Path, Throwable)} without a cause. */
-  public ConfigFileException(String message, Path file) {
-    this(message, file, null);
-  }
+    /** Same as {@link #ConfigFileException(String, Path, Throwable)} without a cause. */
+    public ConfigFileException(String message, Path file) {
+        this(message, file, null);
+    }
 
-  /** Returns the config file concerned, or {@code null} if unknown. */
-  public Path file() {
-    return file;
-  }
+    /** Returns the config file concerned, or {@code null} if unknown. */
+    public Path file() {
+        return file;
+    }
 }

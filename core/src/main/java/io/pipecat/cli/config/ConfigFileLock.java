@@ -25,71 +25,67 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ConfigFileLock implements AutoCloseable {
 
-  private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
-  private final ReentrantLock threadLock;
-  private final FileChannel channel;
-  private final FileLock fileLock;
+    private final ReentrantLock threadLock;
+    private final FileChannel channel;
+    private final FileLock fileLock;
 
-  private ConfigFileLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
-    this.threadLock = threadLock;
-    this.channel = channel;
-    this.fileLock = fileLock;
-  }
-
-  /** The lock file used for {@code realTarget}. */
-  static Path lockFileFor(Path realTarget) {
-    return realTarget.resolveSibling(realTarget.getFileName() + ".lock");
-  }
-
-  /**
-   * Blocks until this thread holds the lock for {@code realTarget}.
-   *
-   * @param realTarget the config file's real path (symlinks resolved) so that all aliases of one
-   *     file share one lock
-   * @throws IllegalStateException if this thread already holds it (a nested update would deadlock)
-   */
-  static ConfigFileLock acquire(Path realTarget) throws IOException {
-    ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(realTarget, p -> new ReentrantLock());
-    if (threadLock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("Nested update of the same config file is not supported");
+    private ConfigFileLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+        this.threadLock = threadLock;
+        this.channel = channel;
+        this.fileLock = fileLock;
     }
-    threadLock.lock();
-    FileChannel channel = null;
-    try {
-      channel =
-          FileChannel.open(
-              lockFileFor(realTarget),
-              Set.of(
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE,
-                  LinkOption.NOFOLLOW_LINKS),
-              FilePermissions.ownerOnlyFile());
-      FileLock fileLock = channel.lock();
-      return new ConfigFileLock(threadLock, channel, fileLock);
-    } catch (IOException | RuntimeException e) {
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
+
+    /** The lock file used for {@code realTarget}. */
+    static Path lockFileFor(Path realTarget) {
+        return realTarget.resolveSibling(realTarget.getFileName() + ".lock");
+    }
+
+    /**
+     * Blocks until this thread holds the lock for {@code realTarget}.
+     *
+     * @param realTarget the config file's real path (symlinks resolved) so that all aliases of one
+     *     file share one lock
+     * @throws IllegalStateException if this thread already holds it (a nested update would deadlock)
+     */
+    static ConfigFileLock acquire(Path realTarget) throws IOException {
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(realTarget, p -> new ReentrantLock());
+        if (threadLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("Nested update of the same config file is not supported");
         }
-      }
-      threadLock.unlock();
-      throw e;
+        threadLock.lock();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(
+                    lockFileFor(realTarget),
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    FilePermissions.ownerOnlyFile());
+            FileLock fileLock = channel.lock();
+            return new ConfigFileLock(threadLock, channel, fileLock);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            threadLock.unlock();
+            throw e;
+        }
     }
-  }
 
-  @Override
-  public void close() throws IOException {
-    try {
-      fileLock.release();
-    } finally {
-      try {
-        channel.close();
-      } finally {
-        threadLock.unlock();
-      }
+    @Override
+    public void close() throws IOException {
+        try {
+            fileLock.release();
+        } finally {
+            try {
+                channel.close();
+            } finally {
+                threadLock.unlock();
+            }
+        }
     }
-  }
 }

@@ -48,8 +48,8 @@ public final class FileSettings implements Settings {
      * @param reader            reads (and validates) the shared config file
      * @param preferencesReader reads our preferences file
      */
-    public FileSettings(Environment env, Path configPath, Supplier<TomlDocument> reader,
-            Supplier<TomlDocument> preferencesReader) {
+    public FileSettings(
+            Environment env, Path configPath, Supplier<TomlDocument> reader, Supplier<TomlDocument> preferencesReader) {
         this(env, configPath, reader, preferencesReader, mutation -> {
             throw new UnsupportedOperationException("these settings are read-only");
         });
@@ -58,8 +58,12 @@ public final class FileSettings implements Settings {
     /**
      * @param updater runs a mutation of the config file as one locked, atomic update
      */
-    public FileSettings(Environment env, Path configPath, Supplier<TomlDocument> reader,
-            Supplier<TomlDocument> preferencesReader, Consumer<Consumer<TomlDocument>> updater) {
+    public FileSettings(
+            Environment env,
+            Path configPath,
+            Supplier<TomlDocument> reader,
+            Supplier<TomlDocument> preferencesReader,
+            Consumer<Consumer<TomlDocument>> updater) {
         this.env = env;
         this.configPath = configPath;
         this.reader = reader;
@@ -78,8 +82,10 @@ public final class FileSettings implements Settings {
      *     {@code ~/.config/pipecatcloud/pipecatcloud.toml}
      */
     public static Path configPathFrom(Environment env) {
-        return env.get("PIPECAT_CONFIG_PATH").map(Path::of)
-                .orElseGet(() -> home(env).resolve(".config").resolve("pipecatcloud").resolve("pipecatcloud.toml"))
+        return env.get("PIPECAT_CONFIG_PATH")
+                .map(Path::of)
+                .orElseGet(() ->
+                        home(env).resolve(".config").resolve("pipecatcloud").resolve("pipecatcloud.toml"))
                 .toAbsolutePath();
     }
 

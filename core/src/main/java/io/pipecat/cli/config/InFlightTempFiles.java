@@ -23,92 +23,91 @@ import java.util.Set;
  */
 final class InFlightTempFiles {
 
-  private static final Object LOCK = new Object();
-  private static final Set<Path> LIVE = new LinkedHashSet<>(); // guarded by LOCK
-  private static boolean hookInstalled; // guarded by LOCK
-  private static boolean shuttingDown; // guarded by LOCK
+    private static final Object LOCK = new Object();
+    private static final Set<Path> LIVE = new LinkedHashSet<>(); // guarded by LOCK
+    private static boolean hookInstalled; // guarded by LOCK
+    private static boolean shuttingDown; // guarded by LOCK
 
-  private InFlightTempFiles() {}
+    private InFlightTempFiles() {}
 
-  /**
-   * Creates {@code temp} (mode 0600, failing if it exists) and registers it for clean-up.
-   *
-   * @throws IOException if it cannot be created, or the process is already shutting down
-   */
-  static void create(Path temp) throws IOException {
-    synchronized (LOCK) {
-      refuseWhenShuttingDown();
-      installHook();
-      Files.createFile(temp, FilePermissions.ownerOnlyFile());
-      LIVE.add(temp);
-    }
-  }
-
-  /**
-   * Atomically renames {@code temp} over {@code target}; afterwards the temp is no longer ours to
-   * delete.
-   *
-   * @throws IOException if the rename fails, or the shutdown hook already deleted the temp
-   */
-  static void renameOver(Path temp, Path target) throws IOException {
-    synchronized (LOCK) {
-      refuseWhenShuttingDown();
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      LIVE.remove(temp);
-    }
-  }
-
-  /** Deletes {@code temp} if it still exists and forgets it. */
-  static void delete(Path temp) throws IOException {
-    synchronized (LOCK) {
-      try {
-        Files.deleteIfExists(temp);
-      } finally {
-        LIVE.remove(temp);
-      }
-    }
-  }
-
-  /** Whether {@code temp} is being written by this process. */
-  static boolean isLive(Path temp) {
-    synchronized (LOCK) {
-      return LIVE.contains(temp);
-    }
-  }
-
-  private static void refuseWhenShuttingDown() throws IOException {
-    if (shuttingDown) {
-      throw new IOException("the process is shutting down");
-    }
-  }
-
-  private static void installHook() throws IOException {
-    if (hookInstalled) {
-      return;
-    }
-    try {
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(InFlightTempFiles::deleteAll, "pipecat-config-temp-cleanup"));
-      hookInstalled = true;
-    } catch (IllegalStateException e) {
-      shuttingDown = true; // too late to register: the JVM is already exiting
-      throw new IOException("the process is shutting down", e);
-    }
-  }
-
-  /** The shutdown hook: no temp file of ours survives the process. */
-  private static void deleteAll() {
-    synchronized (LOCK) {
-      shuttingDown = true;
-      for (Path temp : LIVE) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException | RuntimeException ignored) {
-          // nothing more can be done while exiting; the next write removes it (dead PID)
+    /**
+     * Creates {@code temp} (mode 0600, failing if it exists) and registers it for clean-up.
+     *
+     * @throws IOException if it cannot be created, or the process is already shutting down
+     */
+    static void create(Path temp) throws IOException {
+        synchronized (LOCK) {
+            refuseWhenShuttingDown();
+            installHook();
+            Files.createFile(temp, FilePermissions.ownerOnlyFile());
+            LIVE.add(temp);
         }
-      }
-      LIVE.clear();
     }
-  }
+
+    /**
+     * Atomically renames {@code temp} over {@code target}; afterwards the temp is no longer ours to
+     * delete.
+     *
+     * @throws IOException if the rename fails, or the shutdown hook already deleted the temp
+     */
+    static void renameOver(Path temp, Path target) throws IOException {
+        synchronized (LOCK) {
+            refuseWhenShuttingDown();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LIVE.remove(temp);
+        }
+    }
+
+    /** Deletes {@code temp} if it still exists and forgets it. */
+    static void delete(Path temp) throws IOException {
+        synchronized (LOCK) {
+            try {
+                Files.deleteIfExists(temp);
+            } finally {
+                LIVE.remove(temp);
+            }
+        }
+    }
+
+    /** Whether {@code temp} is being written by this process. */
+    static boolean isLive(Path temp) {
+        synchronized (LOCK) {
+            return LIVE.contains(temp);
+        }
+    }
+
+    private static void refuseWhenShuttingDown() throws IOException {
+        if (shuttingDown) {
+            throw new IOException("the process is shutting down");
+        }
+    }
+
+    private static void installHook() throws IOException {
+        if (hookInstalled) {
+            return;
+        }
+        try {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(InFlightTempFiles::deleteAll, "pipecat-config-temp-cleanup"));
+            hookInstalled = true;
+        } catch (IllegalStateException e) {
+            shuttingDown = true; // too late to register: the JVM is already exiting
+            throw new IOException("the process is shutting down", e);
+        }
+    }
+
+    /** The shutdown hook: no temp file of ours survives the process. */
+    private static void deleteAll() {
+        synchronized (LOCK) {
+            shuttingDown = true;
+            for (Path temp : LIVE) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException | RuntimeException ignored) {
+                    // nothing more can be done while exiting; the next write removes it (dead PID)
+                }
+            }
+            LIVE.clear();
+        }
+    }
 }

@@ -14,28 +14,28 @@ import java.nio.file.Path;
  */
 public final class MalformedConfigFileException extends ConfigFileException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String problem;
+    private final String problem;
 
-  MalformedConfigFileException(String problem, Path file, Throwable cause) {
-    super(ConfigMessages.malformed(problem), file, cause);
-    this.problem = problem;
-  }
+    MalformedConfigFileException(String problem, Path file, Throwable cause) {
+        super(ConfigMessages.malformed(problem), file, cause);
+        this.problem = problem;
+    }
 
-  /**
-   * @return what is wrong, e.g. {@code Config file /x/pipecatcloud.toml has 'token' as an integer
-   *     (line 1): 'token' must be a string} (one line, no fix, no trailing period)
-   */
-  public String problem() {
-    return problem;
-  }
+    /**
+     * @return what is wrong, e.g. {@code Config file /x/pipecatcloud.toml has 'token' as an integer
+     *     (line 1): 'token' must be a string} (one line, no fix, no trailing period)
+     */
+    public String problem() {
+        return problem;
+    }
 
-  /**
-   * @return one line telling the user that a command which writes a new file will first keep this
-   *     one as a backup (for {@code login}, {@code use-pat}, {@code logout})
-   */
-  public String replacementNotice() {
-    return ConfigMessages.willBeReplaced(problem);
-  }
+    /**
+     * @return one line telling the user that a command which writes a new file will first keep this
+     *     one as a backup (for {@code login}, {@code use-pat}, {@code logout})
+     */
+    public String replacementNotice() {
+        return ConfigMessages.willBeReplaced(problem);
+    }
 }

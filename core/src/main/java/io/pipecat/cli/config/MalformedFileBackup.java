@@ -19,33 +19,32 @@ import java.util.Set;
  */
 final class MalformedFileBackup {
 
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private static final int MAX_ATTEMPTS = 1000;
+    private static final int MAX_ATTEMPTS = 1000;
 
-  private MalformedFileBackup() {}
+    private MalformedFileBackup() {}
 
-  /** Writes {@code bytes} to a new backup beside {@code file} and returns the backup's path. */
-  static Path create(Path file, byte[] bytes, Clock clock) throws IOException {
-    String base = file.getFileName() + ".bak-" + STAMP.format(clock.instant());
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Path backup = file.resolveSibling(attempt == 1 ? base : base + "-" + attempt);
-      try (FileChannel channel =
-          FileChannel.open(
-              backup,
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              FilePermissions.ownerOnlyFile())) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+    /** Writes {@code bytes} to a new backup beside {@code file} and returns the backup's path. */
+    static Path create(Path file, byte[] bytes, Clock clock) throws IOException {
+        String base = file.getFileName() + ".bak-" + STAMP.format(clock.instant());
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Path backup = file.resolveSibling(attempt == 1 ? base : base + "-" + attempt);
+            try (FileChannel channel = FileChannel.open(
+                    backup,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    FilePermissions.ownerOnlyFile())) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true); // the original is about to be replaced
+                return backup;
+            } catch (FileAlreadyExistsException e) {
+                // an earlier backup from the same second: keep it, try the next name
+            }
         }
-        channel.force(true); // the original is about to be replaced
-        return backup;
-      } catch (FileAlreadyExistsException e) {
-        // an earlier backup from the same second: keep it, try the next name
-      }
+        throw new IOException("too many backups named " + base + "*");
     }
-    throw new IOException("too many backups named " + base + "*");
-  }
 }

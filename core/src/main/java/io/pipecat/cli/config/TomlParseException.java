@@ -9,44 +9,44 @@ package io.pipecat.cli.config;
  */
 public final class TomlParseException extends Exception {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int line;
-  private final String detail;
-  private final boolean tooLarge;
+    private final int line;
+    private final String detail;
+    private final boolean tooLarge;
 
-  /**
-   * @param line 1-based line of the first error, or 0 if unknown
-   * @param detail one-line description of the problem, already free of file values
-   */
-  TomlParseException(int line, String detail) {
-    this(line, detail, false);
-  }
+    /**
+     * @param line 1-based line of the first error, or 0 if unknown
+     * @param detail one-line description of the problem, already free of file values
+     */
+    TomlParseException(int line, String detail) {
+        this(line, detail, false);
+    }
 
-  private TomlParseException(int line, String detail, boolean tooLarge) {
-    super(line > 0 ? "line " + line + ": " + detail : detail);
-    this.line = Math.max(0, line);
-    this.detail = detail;
-    this.tooLarge = tooLarge;
-  }
+    private TomlParseException(int line, String detail, boolean tooLarge) {
+        super(line > 0 ? "line " + line + ": " + detail : detail);
+        this.line = Math.max(0, line);
+        this.detail = detail;
+        this.tooLarge = tooLarge;
+    }
 
-  /** The text was not parsed because it is too large to parse cheaply; {@code detail} says why. */
-  static TomlParseException tooLarge(String detail) {
-    return new TomlParseException(0, detail, true);
-  }
+    /** The text was not parsed because it is too large to parse cheaply; {@code detail} says why. */
+    static TomlParseException tooLarge(String detail) {
+        return new TomlParseException(0, detail, true);
+    }
 
-  /** Whether the text was refused for its size, not for its syntax. */
-  boolean tooLarge() {
-    return tooLarge;
-  }
+    /** Whether the text was refused for its size, not for its syntax. */
+    boolean tooLarge() {
+        return tooLarge;
+    }
 
-  /** Returns the 1-based line of the first error, or 0 if unknown. */
-  public int line() {
-    return line;
-  }
+    /** Returns the 1-based line of the first error, or 0 if unknown. */
+    public int line() {
+        return line;
+    }
 
-  /** The problem without the line prefix; used to compose user-facing messages. */
-  String detail() {
-    return detail;
-  }
+    /** The problem without the line prefix; used to compose user-facing messages. */
+    String detail() {
+        return detail;
+    }
 }

@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param stdoutTerminal   whether stdout is a terminal
  * @param stderrTerminal   whether stderr is a terminal (progress lines allowed)
  */
-public record CliIO(InputStream in, PrintStream out, PrintStream err,
-        boolean stdinTerminal, boolean stdoutTerminal, boolean stderrTerminal) {
+public record CliIO(
+        InputStream in,
+        PrintStream out,
+        PrintStream err,
+        boolean stdinTerminal,
+        boolean stdoutTerminal,
+        boolean stderrTerminal) {
 
     public CliIO {
         Objects.requireNonNull(in, "in");

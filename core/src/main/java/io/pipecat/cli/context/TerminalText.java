@@ -11,8 +11,7 @@ package io.pipecat.cli.context;
  * escape sequence introducer on its own.
  */
 public final class TerminalText {
-    private TerminalText() {
-    }
+    private TerminalText() {}
 
     /**
      * @param text any text, or null
@@ -40,7 +39,8 @@ public final class TerminalText {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean layout = c == '\n' || c == '\t' || (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n');
+            boolean layout =
+                    c == '\n' || c == '\t' || (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n');
             if (!isControl(c) || (keepLayout && layout)) {
                 if (out != null) {
                     out.append(c);
@@ -51,7 +51,7 @@ public final class TerminalText {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
             if (c == '\n' || c == '\t' || (c == '\r' && !keepLayout)) {
-                out.append(' ');  // one line wanted: a break becomes a space
+                out.append(' '); // one line wanted: a break becomes a space
             } else {
                 out.append(String.format("\\u%04x", (int) c));
             }

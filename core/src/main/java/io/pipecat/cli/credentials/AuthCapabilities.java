@@ -12,8 +12,7 @@ import io.pipecat.cli.errors.CliException;
  */
 public final class AuthCapabilities {
 
-    private AuthCapabilities() {
-    }
+    private AuthCapabilities() {}
 
     /**
      * @param context the context the command was handed

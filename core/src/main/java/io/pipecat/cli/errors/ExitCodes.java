@@ -7,8 +7,7 @@ import java.nio.channels.ClosedByInterruptException;
  * command throws; nothing else decides exit codes.
  */
 public final class ExitCodes {
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /**
      * @param failure what a command (or the launcher itself) threw; never null

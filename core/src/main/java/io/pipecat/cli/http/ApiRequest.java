@@ -25,8 +25,13 @@ import java.util.stream.Collectors;
  * @param contentType content type of the body, empty for none
  * @param timeout     overall time limit for the response, empty for the transport's default
  */
-public record ApiRequest(String method, URI uri, List<Map.Entry<String, String>> headers,
-        byte[] body, Optional<String> contentType, Optional<Duration> timeout) {
+public record ApiRequest(
+        String method,
+        URI uri,
+        List<Map.Entry<String, String>> headers,
+        byte[] body,
+        Optional<String> contentType,
+        Optional<Duration> timeout) {
 
     public ApiRequest {
         Objects.requireNonNull(method, "method");
@@ -44,14 +49,24 @@ public record ApiRequest(String method, URI uri, List<Map.Entry<String, String>>
 
     /** A POST of {@code application/x-www-form-urlencoded} parameters, in the map's order. */
     public static ApiRequest postForm(URI uri, Map<String, String> parameters) {
-        return new ApiRequest("POST", uri, List.of(), formEncode(parameters).getBytes(StandardCharsets.US_ASCII),
-                Optional.of("application/x-www-form-urlencoded"), Optional.empty());
+        return new ApiRequest(
+                "POST",
+                uri,
+                List.of(),
+                formEncode(parameters).getBytes(StandardCharsets.US_ASCII),
+                Optional.of("application/x-www-form-urlencoded"),
+                Optional.empty());
     }
 
     /** A POST of a JSON document. */
     public static ApiRequest postJson(URI uri, String json) {
-        return new ApiRequest("POST", uri, List.of(), json.getBytes(StandardCharsets.UTF_8),
-                Optional.of("application/json"), Optional.empty());
+        return new ApiRequest(
+                "POST",
+                uri,
+                List.of(),
+                json.getBytes(StandardCharsets.UTF_8),
+                Optional.of("application/json"),
+                Optional.empty());
     }
 
     /** @return a copy with one more header */
@@ -73,10 +88,11 @@ public record ApiRequest(String method, URI uri, List<Map.Entry<String, String>>
 
     /** @return {@code application/x-www-form-urlencoded} encoding of the parameters, in order */
     public static String formEncode(Map<String, String> parameters) {
-        return new LinkedHashMap<>(parameters).entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return new LinkedHashMap<>(parameters)
+                .entrySet().stream()
+                        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
     }
 
     /** Never prints headers, body, user-info or query: they may hold secrets. */

@@ -49,8 +49,10 @@ public record ApiResponse(int status, String contentType, byte[] body, String wh
             }
             return node;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
-                    : ", line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1
+                    ? ""
+                    : ", line " + e.getLocation().getLineNr() + " column "
+                            + e.getLocation().getColumnNr();
             throw CliException.error("Unexpected response from " + what + " (not JSON" + where + ").");
         } catch (java.io.IOException e) {
             throw CliException.error("Could not read the response from " + what + ".");

@@ -38,8 +38,11 @@ public final class ResponseLimitException extends IOException {
      * @param variable the setting that chose it, or null when the request set its own limit
      */
     public static ResponseLimitException deadline(String origin, Duration deadline, String variable) {
-        return new ResponseLimitException(Limit.DEADLINE, origin, "did not answer within " + seconds(deadline) + " s"
-                + (variable == null ? "" : " (" + variable + ")") + ".");
+        return new ResponseLimitException(
+                Limit.DEADLINE,
+                origin,
+                "did not answer within " + seconds(deadline) + " s" + (variable == null ? "" : " (" + variable + ")")
+                        + ".");
     }
 
     /**

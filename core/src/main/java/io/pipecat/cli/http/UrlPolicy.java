@@ -15,8 +15,7 @@ public final class UrlPolicy {
     /** {@code //user:password@} in a URL that {@link URI} could not parse. */
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
 
-    private UrlPolicy() {
-    }
+    private UrlPolicy() {}
 
     /** @return whether {@code host} is one of the loopback names allowed plain http */
     public static boolean isLoopback(String host) {
@@ -65,10 +64,12 @@ public final class UrlPolicy {
         } catch (IllegalArgumentException e) {
             throw CliException.usage("Invalid URL for " + what + ": " + safe(url));
         }
-        if (uri.getRawUserInfo() != null || (uri.getHost() == null && uri.getRawAuthority() != null
-                && uri.getRawAuthority().contains("@"))) {
-            throw CliException.usage("Invalid URL for " + what + ": " + safe(uri)
-                    + " must not contain a user name or password.");
+        if (uri.getRawUserInfo() != null
+                || (uri.getHost() == null
+                        && uri.getRawAuthority() != null
+                        && uri.getRawAuthority().contains("@"))) {
+            throw CliException.usage(
+                    "Invalid URL for " + what + ": " + safe(uri) + " must not contain a user name or password.");
         }
         if (uri.getScheme() != null && uri.getRawAuthority() != null) {
             if (uri.getHost() == null) {
@@ -76,8 +77,8 @@ public final class UrlPolicy {
                 throw CliException.usage("Invalid URL for " + what + ": " + safe(uri) + " has no valid host[:port].");
             }
             if (uri.getPort() == 0 || uri.getPort() > 65535) {
-                throw CliException.usage("Invalid URL for " + what + ": port " + uri.getPort()
-                        + " is out of range (1-65535).");
+                throw CliException.usage(
+                        "Invalid URL for " + what + ": port " + uri.getPort() + " is out of range (1-65535).");
             }
         }
         return require(uri, what);

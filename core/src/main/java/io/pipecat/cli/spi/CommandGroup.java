@@ -18,7 +18,9 @@ import java.util.Optional;
  *                       group's help"
  * @param commands       the commands added to the group
  */
-public record CommandGroup(List<String> path, String description,
+public record CommandGroup(
+        List<String> path,
+        String description,
         Optional<Class<? extends CliCommand>> defaultCommand,
         List<Class<? extends CliCommand>> commands) {
 
@@ -29,8 +31,8 @@ public record CommandGroup(List<String> path, String description,
         commands = List.copyOf(commands);
         for (String segment : path) {
             if (!segment.matches("[a-z][a-z0-9-]*")) {
-                throw new IllegalArgumentException("invalid group name '" + segment
-                        + "': use lower-case letters, digits and '-'");
+                throw new IllegalArgumentException(
+                        "invalid group name '" + segment + "': use lower-case letters, digits and '-'");
             }
         }
     }

@@ -18,6 +18,5 @@ public final class PluginApi {
     /** The manifest attribute of a plugin's module jar that names the API major it was built for. */
     public static final String MANIFEST_ATTRIBUTE = "Pipecat-Plugin-Api";
 
-    private PluginApi() {
-    }
+    private PluginApi() {}
 }

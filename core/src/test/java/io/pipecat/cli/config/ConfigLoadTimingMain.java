@@ -12,24 +12,24 @@ import java.nio.file.Path;
  */
 public final class ConfigLoadTimingMain {
 
-  private ConfigLoadTimingMain() {}
+    private ConfigLoadTimingMain() {}
 
-  public static void main(String[] args) {
-    load(Path.of(args[0]));
-    load(Path.of(args[0]));
-    for (int i = 1; i < args.length; i++) {
-      Path file = Path.of(args[i]);
-      long best = Long.MAX_VALUE;
-      for (int run = 0; run < 3; run++) {
-        long start = System.nanoTime();
-        load(file);
-        best = Math.min(best, System.nanoTime() - start);
-      }
-      System.out.println(best / 1_000_000.0);
+    public static void main(String[] args) {
+        load(Path.of(args[0]));
+        load(Path.of(args[0]));
+        for (int i = 1; i < args.length; i++) {
+            Path file = Path.of(args[i]);
+            long best = Long.MAX_VALUE;
+            for (int run = 0; run < 3; run++) {
+                long start = System.nanoTime();
+                load(file);
+                best = Math.min(best, System.nanoTime() - start);
+            }
+            System.out.println(best / 1_000_000.0);
+        }
     }
-  }
 
-  private static void load(Path file) {
-    new ConfigFile(file, warning -> {}).read();
-  }
+    private static void load(Path file) {
+        new ConfigFile(file, warning -> {}).read();
+    }
 }

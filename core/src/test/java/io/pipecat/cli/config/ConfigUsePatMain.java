@@ -12,23 +12,21 @@ import java.nio.file.Path;
  */
 public final class ConfigUsePatMain {
 
-  private ConfigUsePatMain() {}
+    private ConfigUsePatMain() {}
 
-  public static void main(String[] args) {
-    long start = System.nanoTime();
-    try {
-      new ConfigFile(Path.of(args[0]), System.err::println)
-          .update(
-              doc -> {
+    public static void main(String[] args) {
+        long start = System.nanoTime();
+        try {
+            new ConfigFile(Path.of(args[0]), System.err::println).update(doc -> {
                 doc.root().put("token", "pcc_pat_new");
                 doc.root().put("refresh_token", "");
                 doc.root().put("token_expires_at", 0L);
                 doc.root().put("org", "org-1");
-              });
-    } catch (RuntimeException | OutOfMemoryError e) {
-      System.err.println(e);
-      System.exit(2);
+            });
+        } catch (RuntimeException | OutOfMemoryError e) {
+            System.err.println(e);
+            System.exit(2);
+        }
+        System.out.println((System.nanoTime() - start) / 1_000_000);
     }
-    System.out.println((System.nanoTime() - start) / 1_000_000);
-  }
 }

@@ -12,43 +12,41 @@ import java.nio.file.Path;
  */
 public final class ConfigWriterMain {
 
-  private ConfigWriterMain() {}
+    private ConfigWriterMain() {}
 
-  public static void main(String[] args) throws Exception {
-    Path config = Path.of(args[0]);
-    String org = args[1];
-    if (args.length >= 4) {
-      Files.createFile(Path.of(args[2]));
-      Path go = Path.of(args[3]);
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (!Files.exists(go)) {
-        if (System.nanoTime() > deadline) {
-          System.err.println("no go signal");
-          System.exit(3);
+    public static void main(String[] args) throws Exception {
+        Path config = Path.of(args[0]);
+        String org = args[1];
+        if (args.length >= 4) {
+            Files.createFile(Path.of(args[2]));
+            Path go = Path.of(args[3]);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(go)) {
+                if (System.nanoTime() > deadline) {
+                    System.err.println("no go signal");
+                    System.exit(3);
+                }
+                Thread.sleep(5);
+            }
         }
-        Thread.sleep(5);
-      }
-    }
-    try {
-      new ConfigFile(config, System.err::println)
-          .update(
-              doc -> {
+        try {
+            new ConfigFile(config, System.err::println).update(doc -> {
                 doc.tableOrCreate(org).put("default_public_key", "pk_" + org);
                 doc.tableOrCreate(org).put("default_public_key_name", "Key of " + org);
                 // Widen the read-modify-write window so a missing lock would lose updates.
                 sleep(15);
-              });
-    } catch (RuntimeException e) {
-      System.err.println(e);
-      System.exit(2);
+            });
+        } catch (RuntimeException e) {
+            System.err.println(e);
+            System.exit(2);
+        }
     }
-  }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
 }

@@ -15,16 +15,16 @@ import org.tomlj.TomlParseResult;
 /** parse -> toToml -> parse keeps every value, its type and key order, for a varied corpus. */
 class RoundTripCorpusTest {
 
-  static Stream<Arguments> corpus() {
-    return Stream.of(
-        Arguments.of("official example", TestFiles.OFFICIAL_EXAMPLE),
-        Arguments.of("pat token with integer expiry", """
+    static Stream<Arguments> corpus() {
+        return Stream.of(
+                Arguments.of("official example", TestFiles.OFFICIAL_EXAMPLE),
+                Arguments.of("pat token with integer expiry", """
             token = "pk_pat_123"
             token_expires_at = 0
             org = "solo"
             [solo]
             """),
-        Arguments.of("several orgs and unknown keys", """
+                Arguments.of("several orgs and unknown keys", """
             token = "t"
             org = "b"
             [a]
@@ -35,7 +35,7 @@ class RoundTripCorpusTest {
             default_public_key = "pk_b"
             nested = { x = 1, y = [1, 2, 3] }
             """),
-        Arguments.of("floats", """
+                Arguments.of("floats", """
             [f]
             a = 1795950641.7305133
             b = 0.0
@@ -49,7 +49,7 @@ class RoundTripCorpusTest {
             j = 6.02214076e23
             k = 1_000.5
             """),
-        Arguments.of("integers in all notations", """
+                Arguments.of("integers in all notations", """
             [ints]
             dec = -9223372036854775808
             max = 9223372036854775807
@@ -59,7 +59,7 @@ class RoundTripCorpusTest {
             under = 1_000_000
             plus = +17
             """),
-        Arguments.of("dates and times", """
+                Arguments.of("dates and times", """
             [when]
             odt = 1979-05-27T07:32:00Z
             odt_offset = 1979-05-27T00:32:00.999999-07:00
@@ -70,7 +70,7 @@ class RoundTripCorpusTest {
             lt = 07:32:00
             lt_frac = 00:32:00.5
             """),
-        Arguments.of("string flavours", """
+                Arguments.of("string flavours", """
             [s]
             basic = "tab\\tnewline\\nquote\\"backslash\\\\"
             literal = 'C:\\Users\\nodejs\\templates'
@@ -86,7 +86,7 @@ class RoundTripCorpusTest {
             unicode = "\\u00e9\\U0001F600 中文 ü"
             empty = ""
             """),
-        Arguments.of("escape heavy", """
+                Arguments.of("escape heavy", """
             [esc]
             controls = "\\u0000\\u0001\\u001f\\u007f\\b\\f\\r"
             hashes = "# not a comment = [x]"
@@ -94,7 +94,7 @@ class RoundTripCorpusTest {
             backslashes = "\\\\\\\\server\\\\share"
             line_sep = "\\u2028\\u2029\\u0085\\ufeff"
             """),
-        Arguments.of("quoted and dotted keys", """
+                Arguments.of("quoted and dotted keys", """
             "quoted key" = { "inner key" = 1 }
             site."google.com" = true
             a.b.c = 1
@@ -103,13 +103,13 @@ class RoundTripCorpusTest {
             'literal key' = { v = 2 }
             "é" = { unicode = true }
             """),
-        Arguments.of("inline tables", """
+                Arguments.of("inline tables", """
             [acme]
             point = { x = 1, y = 2 }
             nested = { a = { b = { c = "deep" } } }
             empty = {}
             """),
-        Arguments.of("arrays", """
+                Arguments.of("arrays", """
             [arrays]
             ints = [1, 2, 3]
             mixed = [1, "two", 3.0, true, 1979-05-27]
@@ -121,7 +121,7 @@ class RoundTripCorpusTest {
               2, # comment
             ]
             """),
-        Arguments.of("array of tables", """
+                Arguments.of("array of tables", """
             [[products]]
             name = "Hammer"
             sku = 738594937
@@ -138,7 +138,7 @@ class RoundTripCorpusTest {
             [[fruits.varieties]]
             name = "granny smith"
             """),
-        Arguments.of("deeply nested sections", """
+                Arguments.of("deeply nested sections", """
             [a.b.c.d.e]
             f = 1
             [a.b.x]
@@ -146,7 +146,7 @@ class RoundTripCorpusTest {
             [a]
             z = 3
             """),
-        Arguments.of("comments and blank lines", """
+                Arguments.of("comments and blank lines", """
             # leading comment
             token = "t" # trailing comment
 
@@ -154,14 +154,14 @@ class RoundTripCorpusTest {
             [acme] # section comment
             k = "v"
             """),
-        Arguments.of("booleans and empty tables", """
+                Arguments.of("booleans and empty tables", """
             [flags]
             yes = true
             no = false
             [empty]
             [another.empty]
             """),
-        Arguments.of("unicode everywhere", """
+                Arguments.of("unicode everywhere", """
             org = "日本語"
             ["日本語"]
             "ключ" = "значение"
@@ -169,68 +169,71 @@ class RoundTripCorpusTest {
             rtl = "שלום"
             combining = "e\\u0301"
             """),
-        Arguments.of("only tables, no credentials", """
+                Arguments.of("only tables, no credentials", """
             [acme]
             [acme.sub]
             k = 1
             """),
-        Arguments.of("empty file", ""));
-  }
+                Arguments.of("empty file", ""));
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("corpus")
-  void valuesTypesAndOrderSurvive(String name, String text) throws Exception {
-    TomlDocument original = TomlDocument.parse(text);
-    String written = original.toToml();
-    TomlDocument reread = TomlDocument.parse(written);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void valuesTypesAndOrderSurvive(String name, String text) throws Exception {
+        TomlDocument original = TomlDocument.parse(text);
+        String written = original.toToml();
+        TomlDocument reread = TomlDocument.parse(written);
 
-    assertEquals(describe(layoutOrder(original.root())), describe(reread.root()), written);
-    // Independent check with tomlj's own tree comparison, bypassing our conversion.
-    TomlParseResult tomljOriginal = Toml.parse(text, TomlReader.VERSION);
-    TomlParseResult tomljWritten = Toml.parse(written, TomlReader.VERSION);
-    assertTrue(tomljWritten.errors().isEmpty(), tomljWritten.errors().toString());
-    assertTrue(Toml.equals(tomljOriginal, tomljWritten), written);
-    // Writing is stable: a second round produces the same text.
-    assertEquals(written, reread.toToml());
-  }
+        assertEquals(describe(layoutOrder(original.root())), describe(reread.root()), written);
+        // Independent check with tomlj's own tree comparison, bypassing our conversion.
+        TomlParseResult tomljOriginal = Toml.parse(text, TomlReader.VERSION);
+        TomlParseResult tomljWritten = Toml.parse(written, TomlReader.VERSION);
+        assertTrue(tomljWritten.errors().isEmpty(), tomljWritten.errors().toString());
+        assertTrue(Toml.equals(tomljOriginal, tomljWritten), written);
+        // Writing is stable: a second round produces the same text.
+        assertEquals(written, reread.toToml());
+    }
 
-  /**
-   * The order a TOML table can express: its plain values first, then its sub-tables and arrays of
-   * tables, each group in original order. (A table-valued key cannot precede a plain value in
-   * section syntax, so this is the only reordering the writer may do.)
-   */
-  static Object layoutOrder(Object value) {
-    if (value instanceof Map) {
-      Map<String, Object> plain = new java.util.LinkedHashMap<>();
-      Map<String, Object> sections = new java.util.LinkedHashMap<>();
-      ((Map<?, ?>) value).forEach((k, v) -> {
-        boolean section = v instanceof Map || TomlValues.isArrayOfTables(v);
-        (section ? sections : plain).put((String) k, layoutOrder(v));
-      });
-      plain.putAll(sections);
-      return plain;
+    /**
+     * The order a TOML table can express: its plain values first, then its sub-tables and arrays of
+     * tables, each group in original order. (A table-valued key cannot precede a plain value in
+     * section syntax, so this is the only reordering the writer may do.)
+     */
+    static Object layoutOrder(Object value) {
+        if (value instanceof Map) {
+            Map<String, Object> plain = new java.util.LinkedHashMap<>();
+            Map<String, Object> sections = new java.util.LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((k, v) -> {
+                boolean section = v instanceof Map || TomlValues.isArrayOfTables(v);
+                (section ? sections : plain).put((String) k, layoutOrder(v));
+            });
+            plain.putAll(sections);
+            return plain;
+        }
+        if (value instanceof List) {
+            return ((List<?>) value)
+                    .stream().map(RoundTripCorpusTest::layoutOrder).toList();
+        }
+        return value;
     }
-    if (value instanceof List) {
-      return ((List<?>) value).stream().map(RoundTripCorpusTest::layoutOrder).toList();
-    }
-    return value;
-  }
 
-  /** Order- and type-sensitive rendering (Map.equals ignores order; Long(1) vs Double differ). */
-  static String describe(Object value) {
-    if (value instanceof Map) {
-      StringBuilder sb = new StringBuilder("{");
-      ((Map<?, ?>) value).forEach((k, v) -> sb.append(k).append('=').append(describe(v)).append(','));
-      return sb.append('}').toString();
+    /** Order- and type-sensitive rendering (Map.equals ignores order; Long(1) vs Double differ). */
+    static String describe(Object value) {
+        if (value instanceof Map) {
+            StringBuilder sb = new StringBuilder("{");
+            ((Map<?, ?>) value)
+                    .forEach((k, v) ->
+                            sb.append(k).append('=').append(describe(v)).append(','));
+            return sb.append('}').toString();
+        }
+        if (value instanceof List) {
+            StringBuilder sb = new StringBuilder("[");
+            ((List<?>) value).forEach(v -> sb.append(describe(v)).append(','));
+            return sb.append(']').toString();
+        }
+        if (value instanceof Double) {
+            return "Double:" + Double.doubleToRawLongBits((Double) value);
+        }
+        return value.getClass().getSimpleName() + ":" + value;
     }
-    if (value instanceof List) {
-      StringBuilder sb = new StringBuilder("[");
-      ((List<?>) value).forEach(v -> sb.append(describe(v)).append(','));
-      return sb.append(']').toString();
-    }
-    if (value instanceof Double) {
-      return "Double:" + Double.doubleToRawLongBits((Double) value);
-    }
-    return value.getClass().getSimpleName() + ":" + value;
-  }
 }

@@ -10,7 +10,8 @@ class TerminalTextTest {
     @Test
     void escapeSequencesBecomeVisible() {
         assertEquals("\\u001b[31mred\\u001b[0m", TerminalText.line("\u001b[31mred\u001b[0m"));
-        assertEquals("csi \\u009b2J, bell \\u0007, del \\u007f", TerminalText.line("csi \u009b2J, bell \u0007, del \u007f"));
+        assertEquals(
+                "csi \\u009b2J, bell \\u0007, del \\u007f", TerminalText.line("csi \u009b2J, bell \u0007, del \u007f"));
     }
 
     @Test

@@ -17,14 +17,18 @@ class ApiResponseJsonTest {
     private static final String TOKEN = "at_SECRET_0123456789abcdef";
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"access_token\": " + TOKEN + "}",                // unquoted: Jackson names the token it choked on
-        "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":36", // truncated
-        "{\"access_token\":\"" + TOKEN + "\" \"x\"}",
-        TOKEN,
-    })
+    @ValueSource(
+            strings = {
+                "{\"access_token\": " + TOKEN + "}", // unquoted: Jackson names the token it choked on
+                "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":36", // truncated
+                "{\"access_token\":\"" + TOKEN + "\" \"x\"}",
+                TOKEN,
+            })
     void aParseErrorCarriesNoBodyTextInItsMessageOrCauses(String body) {
-        ApiResponse response = new ApiResponse(200, "application/json", body.getBytes(StandardCharsets.UTF_8),
+        ApiResponse response = new ApiResponse(
+                200,
+                "application/json",
+                body.getBytes(StandardCharsets.UTF_8),
                 "POST https://issuer.example.com/oauth/token");
         CliException e = assertThrows(CliException.class, response::json);
         assertEquals(ExitCode.ERROR, e.exitCode());

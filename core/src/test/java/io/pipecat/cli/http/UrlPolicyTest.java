@@ -37,8 +37,13 @@ class UrlPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://api.example.com:99999", "https://api.example.com:0",
-        "http://127.0.0.1:65536/", "https://api.example.com:99999999999"})
+    @ValueSource(
+            strings = {
+                "https://api.example.com:99999",
+                "https://api.example.com:0",
+                "http://127.0.0.1:65536/",
+                "https://api.example.com:99999999999"
+            })
     void anOutOfRangePortIsAUsageError(String url) {
         CliException e = assertThrows(CliException.class, () -> UrlPolicy.parse(url, WHAT));
         assertEquals(ExitCode.USAGE, e.exitCode());
@@ -48,12 +53,17 @@ class UrlPolicyTest {
 
     @Test
     void theLargestPortIsFine() {
-        assertEquals(65535, UrlPolicy.parse("https://api.example.com:65535", WHAT).getPort());
+        assertEquals(
+                65535, UrlPolicy.parse("https://api.example.com:65535", WHAT).getPort());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://user:s3cret@api.example.com", "https://s3cret@api.example.com:8443/x",
-        "https://user:s3cret@api.example.com:99999999999"})
+    @ValueSource(
+            strings = {
+                "https://user:s3cret@api.example.com",
+                "https://s3cret@api.example.com:8443/x",
+                "https://user:s3cret@api.example.com:99999999999"
+            })
     void userInfoInASettingIsAUsageErrorThatDoesNotEchoIt(String url) {
         CliException e = assertThrows(CliException.class, () -> UrlPolicy.parse(url, WHAT));
         assertEquals(ExitCode.USAGE, e.exitCode());
@@ -63,8 +73,8 @@ class UrlPolicyTest {
 
     @Test
     void plainHttpToAnotherHostIsStillRefusedWithoutUserInfo() {
-        CliException e = assertThrows(CliException.class,
-                () -> UrlPolicy.require(URI.create("http://u:s3cret@api.example.com/v1"), "x"));
+        CliException e = assertThrows(
+                CliException.class, () -> UrlPolicy.require(URI.create("http://u:s3cret@api.example.com/v1"), "x"));
         assertEquals(ExitCode.ERROR, e.exitCode());
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
     }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.pipecat.cli.dist.image.ImageJdk;
+import io.pipecat.cli.testkit.FakePipecatCloud;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.pipecat.cli.dist.image.ImageJdk;
-import io.pipecat.cli.testkit.FakePipecatCloud;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,8 +46,7 @@ class ImageSmokeTest {
         dist = Path.of(System.getProperty("pipecat.dist", "target/pipecat")).toAbsolutePath();
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run pipecat(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         return pipecatWith("jvm.args", extraEnv, args);
@@ -65,7 +64,11 @@ class ImageSmokeTest {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(in.toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("PIPECAT_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        env.keySet()
+                .removeIf(k -> k.startsWith("PIPECAT_")
+                        || k.equals("JAVA_TOOL_OPTIONS")
+                        || k.equals("_JAVA_OPTIONS")
+                        || k.equals("JDK_JAVA_OPTIONS"));
         env.put("HOME", home.toString());
         extraEnv.forEach((k, v) -> {
             if (v == null) {
@@ -83,13 +86,17 @@ class ImageSmokeTest {
         Path err = Files.createTempFile(home, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "pipecat " + String.join(" ", args) + " did not finish");
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
     void theDistributionRunsFromARuntimeImage() throws IOException {
         Path java = dist.resolve("java").toRealPath();
-        assertTrue(java.startsWith(dist.resolve("image").toRealPath()),
+        assertTrue(
+                java.startsWith(dist.resolve("image").toRealPath()),
                 "the image build fell back to " + java + " (see target/image-work/*.log)");
         assertTrue(Files.readString(dist.resolve("jvm.args")).contains("-Xlog:disable"));
     }
@@ -105,7 +112,8 @@ class ImageSmokeTest {
     @Test
     void theLightCacheRunsHelpLikeCommandsWithNothingOnStderr() throws Exception {
         assumeFalse(!Files.exists(dist.resolve("jvm-light.args")), "no light cache (built with a JDK < 24)");
-        for (String[] words : new String[][] {{"--help"}, {"--version"}, {"cloud", "--show-cli-config"}, {"plugins", "list"}}) {
+        for (String[] words :
+                new String[][] {{"--help"}, {"--version"}, {"cloud", "--show-cli-config"}, {"plugins", "list"}}) {
             Run run = pipecatWith("jvm-light.args", Map.of(), words);
             assertEquals(0, run.code(), String.join(" ", words) + ": " + run.err());
             assertEquals("", run.err(), String.join(" ", words));
@@ -123,7 +131,9 @@ class ImageSmokeTest {
     @Test
     void aThirdPartyPluginLoadsInItsOwnLayerOnTheImage() throws Exception {
         Path plugins = Files.createDirectories(home.resolve("plugins"));
-        Files.copy(Path.of(System.getProperty("pipecat.examplePlugin")), plugins.resolve("example.jar"),
+        Files.copy(
+                Path.of(System.getProperty("pipecat.examplePlugin")),
+                plugins.resolve("example.jar"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Run run = pipecat(Map.of("PIPECAT_PLUGIN_PATH", plugins.toString()), "--help");
         assertEquals("", run.err());
@@ -137,8 +147,11 @@ class ImageSmokeTest {
         try (InputStream in = Files.newInputStream(dist.resolve("image.properties"))) {
             built.load(in);
         }
-        ImageJdk.Choice expected = ImageJdk.choose(System.getProperty("pipecat.image.jdk", ""), System.getenv(),
-                Path.of("/usr/lib/jvm"), Path.of(System.getProperty("pipecat.maven.java.home", System.getProperty("java.home"))));
+        ImageJdk.Choice expected = ImageJdk.choose(
+                System.getProperty("pipecat.image.jdk", ""),
+                System.getenv(),
+                Path.of("/usr/lib/jvm"),
+                Path.of(System.getProperty("pipecat.maven.java.home", System.getProperty("java.home"))));
         assertEquals(expected.jdk().home().toString(), built.getProperty("jdk.home"), "the JDK the build reports");
         assertEquals(expected.jdk().version(), built.getProperty("jdk.version"));
         ImageJdk runtime = ImageJdk.at(dist.resolve("image")).orElseThrow();
@@ -154,19 +167,29 @@ class ImageSmokeTest {
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(), left.toList(), "left in the build's temp folder");
         }
-        assertFalse(Files.exists(dist.resolveSibling("image-work").resolve("training")), "the training home is deleted");
+        assertFalse(
+                Files.exists(dist.resolveSibling("image-work").resolve("training")), "the training home is deleted");
     }
 
     @Test
     void theShippedLauncherAndImageHoldNoTrainingCode() throws IOException {
         try (Stream<Path> jars = Files.list(dist.resolve("lib"))) {
-            Path launcher = jars.filter(p -> p.getFileName().toString().startsWith("pipecat-launcher")).findFirst().orElseThrow();
+            Path launcher = jars.filter(p -> p.getFileName().toString().startsWith("pipecat-launcher"))
+                    .findFirst()
+                    .orElseThrow();
             try (JarFile jar = new JarFile(launcher.toFile())) {
-                assertEquals(List.of(), jar.stream().map(e -> e.getName()).filter(n -> n.contains("Training")).toList());
+                assertEquals(
+                        List.of(),
+                        jar.stream()
+                                .map(e -> e.getName())
+                                .filter(n -> n.contains("Training"))
+                                .toList());
             }
         }
         byte[] modules = Files.readAllBytes(dist.resolve("image/lib/modules"));
-        assertFalse(new String(modules, StandardCharsets.ISO_8859_1).contains("TrainingRun"), "TrainingRun linked into the image");
+        assertFalse(
+                new String(modules, StandardCharsets.ISO_8859_1).contains("TrainingRun"),
+                "TrainingRun linked into the image");
     }
 
     @Test
@@ -194,7 +217,8 @@ class ImageSmokeTest {
     @Test
     void withAKeychainUsePatAndWhoamiPrintNothingButTheirAnswer() throws Exception {
         String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
-        Assumptions.assumeTrue(bus != null && !bus.isBlank() || "1".equals(System.getenv("PIPECAT_REQUIRE_KEYRING_TESTS")),
+        Assumptions.assumeTrue(
+                bus != null && !bus.isBlank() || "1".equals(System.getenv("PIPECAT_REQUIRE_KEYRING_TESTS")),
                 "no D-Bus session: run under scripts/with-keyring.sh");
         try (FakePipecatCloud fake = FakePipecatCloud.start().acceptPat("pcc_pat_image_smoke", "acme")) {
             Map<String, String> env = Map.of("PIPECAT_CREDENTIAL_STORE", "keyring", "PIPECAT_API_HOST", fake.baseUrl());

@@ -28,12 +28,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * edits make it rebuild.
  */
 class PipecatScriptTest {
-    private static final Path REPO = Path.of(System.getProperty("pipecat.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO =
+            Path.of(System.getProperty("pipecat.root", "..")).toAbsolutePath().normalize();
     private static final Path LIST = REPO.resolve("dist/src/image/light-invocations");
     /** Commands that do work: the full cache's own training runs (see CacheTrainer). */
     private static final List<List<String>> WORKING = List.of(
-            List.of("cloud", "auth", "whoami"), List.of("cloud", "auth", "whoami", "--json"), List.of("cloud", "auth"),
-            List.of("nosuchcommand"), List.of("cloud", "auth", "login"), List.of("helpme"), List.of("cloud", "auth", "use-pat", "-"));
+            List.of("cloud", "auth", "whoami"),
+            List.of("cloud", "auth", "whoami", "--json"),
+            List.of("cloud", "auth"),
+            List.of("nosuchcommand"),
+            List.of("cloud", "auth", "login"),
+            List.of("helpme"),
+            List.of("cloud", "auth", "use-pat", "-"));
 
     @TempDir
     Path root;
@@ -72,7 +78,8 @@ class PipecatScriptTest {
     }
 
     private String pipecat(List<String> words) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("pipecat").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", root.resolve("pipecat").toString()));
         command.addAll(words);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
@@ -118,9 +125,17 @@ class PipecatScriptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core/src/main/java/io/x/A.java", "pom.xml", "launcher/pom.xml",
-            "dist/src/image/light-invocations", "dist/src/test/java/io/pipecat/cli/dist/image/ImageBuild.java",
-            ".mvn/wrapper/maven-wrapper.properties", ".mvn/jvm.config", "mvnw"})
+    @ValueSource(
+            strings = {
+                "core/src/main/java/io/x/A.java",
+                "pom.xml",
+                "launcher/pom.xml",
+                "dist/src/image/light-invocations",
+                "dist/src/test/java/io/pipecat/cli/dist/image/ImageBuild.java",
+                ".mvn/wrapper/maven-wrapper.properties",
+                ".mvn/jvm.config",
+                "mvnw"
+            })
     void anEditThatChangesTheBuildRebuildsFirst(String path) throws Exception {
         edit(path);
         assertEquals("jvm.args", argsFileFor(List.of("cloud", "auth", "whoami")));
@@ -129,7 +144,13 @@ class PipecatScriptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"README.md", "core/src/test/java/io/x/ATest.java", "dist/target/pipecat/lib/x.jar", "bench/notes.txt"})
+    @ValueSource(
+            strings = {
+                "README.md",
+                "core/src/test/java/io/x/ATest.java",
+                "dist/target/pipecat/lib/x.jar",
+                "bench/notes.txt"
+            })
     void anEditThatCannotChangeTheBuildDoesNotRebuild(String path) throws Exception {
         edit(path);
         pipecat(List.of("--version"));

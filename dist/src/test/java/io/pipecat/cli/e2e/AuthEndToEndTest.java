@@ -67,7 +67,9 @@ class AuthEndToEndTest {
         String file = Files.readString(config);
         assertTrue(file.contains("org = \"acme\""), file);
         assertTrue(file.matches("(?s).*token = \"at_.*refresh_token = \"rt_.*token_expires_at = \\d+\\.\\d+.*"), file);
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
 
         Result whoami = cli.run("cloud", "auth", "whoami");
         assertEquals(0, whoami.exit(), whoami.err());
@@ -102,7 +104,8 @@ class AuthEndToEndTest {
         assertTrue(fake.isRefreshTokenRevoked(refresh));
         String after = Files.readString(config);
         assertFalse(after.contains("token"), after);
-        assertTrue(after.contains("org = \"acme\"") && after.contains("[acme]"), "org and its table are kept: " + after);
+        assertTrue(
+                after.contains("org = \"acme\"") && after.contains("[acme]"), "org and its table are kept: " + after);
 
         Result again = cli.run("cloud", "auth", "whoami");
         assertEquals(4, again.exit());
@@ -113,7 +116,8 @@ class AuthEndToEndTest {
     void headlessLoginPrintsTheUrlAndWaitsForTheCallback() throws Exception {
         Process login = cli.start("cloud", "auth", "login", "--headless", "--timeout", "30");
         String url = readUrlLine(login);
-        assertTrue(url.startsWith(fake.issuer().replace("/oauth-issuer", "")) || url.contains("/oauth/authorize?"), url);
+        assertTrue(
+                url.startsWith(fake.issuer().replace("/oauth-issuer", "")) || url.contains("/oauth/authorize?"), url);
         assertTrue(url.contains("?response_type=code&client_id="), url);
         FakeBrowser.Result page = FakeBrowser.open(url);
         assertTrue(page.isSuccess(), page.body());
@@ -127,7 +131,9 @@ class AuthEndToEndTest {
         Process login = cli.start("cloud", "auth", "login", "--headless", "--timeout", "30");
         String url = readUrlLine(login);
         // A browser on another machine: it cannot reach our 127.0.0.1, so the user copies the address.
-        HttpResponse<Void> authorize = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+        HttpResponse<Void> authorize = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
         String redirect = authorize.headers().firstValue("Location").orElseThrow();
         try (OutputStream stdin = login.getOutputStream()) {
@@ -159,8 +165,10 @@ class AuthEndToEndTest {
     void anExpiredTokenIsRefreshedAndTheRotatedTokensAreStored() throws Exception {
         Tokens tokens = fake.issueTokens(3600);
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "token = \"" + tokens.accessToken() + "\"\norg = \"acme\"\nrefresh_token = \""
-                + tokens.refreshToken() + "\"\ntoken_expires_at = 1000.5\n\n[acme]\ndefault_public_key = \"pk_1\"\n");
+        Files.writeString(
+                config,
+                "token = \"" + tokens.accessToken() + "\"\norg = \"acme\"\nrefresh_token = \"" + tokens.refreshToken()
+                        + "\"\ntoken_expires_at = 1000.5\n\n[acme]\ndefault_public_key = \"pk_1\"\n");
         Result whoami = cli.run("cloud", "auth", "whoami");
         assertEquals(0, whoami.exit(), whoami.err());
         assertEquals(RefreshTokenStatus.ROTATED, fake.refreshTokenStatus(tokens.refreshToken()));
@@ -171,7 +179,9 @@ class AuthEndToEndTest {
     @Test
     void anEnvironmentTokenWinsAndIsNeverWritten() {
         fake.acceptPat("pcc_pat_env", "acme", "beta");
-        Result whoami = cli.env("PIPECAT_TOKEN", "pcc_pat_env").env("PIPECAT_ORG", "beta").run("cloud", "auth", "whoami");
+        Result whoami = cli.env("PIPECAT_TOKEN", "pcc_pat_env")
+                .env("PIPECAT_ORG", "beta")
+                .run("cloud", "auth", "whoami");
         assertEquals(0, whoami.exit(), whoami.err());
         assertTrue(whoami.out().contains("Active Organization: Beta Labs (beta)"), whoami.out());
         assertTrue(whoami.out().contains("Token Source:        env"), whoami.out());
@@ -180,7 +190,9 @@ class AuthEndToEndTest {
 
     @Test
     void theKeyringStoreWithoutDbusFailsWithExit5BeforeTheBrowser() {
-        Result login = cli.env("PIPECAT_CREDENTIAL_STORE", "keyring").env("BROWSER", "false").run("cloud", "auth", "login");
+        Result login = cli.env("PIPECAT_CREDENTIAL_STORE", "keyring")
+                .env("BROWSER", "false")
+                .run("cloud", "auth", "login");
         assertEquals(5, login.exit(), login.err());
         assertTrue(login.err().contains("PIPECAT_CREDENTIAL_STORE=file"), login.err());
         assertTrue(fake.requests("/oauth/token").isEmpty());
@@ -197,7 +209,8 @@ class AuthEndToEndTest {
     }
 
     private static String readUrlLine(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("http")) {
                 return line.trim();

@@ -18,8 +18,7 @@ import javax.tools.ToolProvider;
 
 /** Makes broken and misbehaving plugin jars for the end-to-end tests. */
 final class BrokenPluginJars {
-    private BrokenPluginJars() {
-    }
+    private BrokenPluginJars() {}
 
     /** A file named {@code .jar} that is not a zip at all. */
     static Path garbage(Path folder) throws IOException {
@@ -51,12 +50,19 @@ final class BrokenPluginJars {
         Path classes = work.resolve("classes");
         List<String> files;
         try (Stream<Path> walk = Files.walk(sources)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).collect(Collectors.toList());
+            files = walk.filter(p -> p.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .collect(Collectors.toList());
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        List<String> options = new java.util.ArrayList<>(List.of("-d", classes.toString(),
-                "--module-source-path", sources.toString(), "--module-path", CliProcess.lib().toString()));
+        List<String> options = new java.util.ArrayList<>(List.of(
+                "-d",
+                classes.toString(),
+                "--module-source-path",
+                sources.toString(),
+                "--module-path",
+                CliProcess.lib().toString()));
         options.addAll(files);
         int rc = javac.run(null, null, null, options.toArray(String[]::new));
         assertEquals(0, rc, diagnostics.toString());
@@ -65,7 +71,8 @@ final class BrokenPluginJars {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> walk = Files.walk(moduleClasses)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(moduleClasses.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(moduleClasses.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, (OutputStream) out);
                 out.closeEntry();
             }
@@ -80,8 +87,16 @@ final class BrokenPluginJars {
      * {@code evil.Impostor}, annotated with {@code commandAnnotation}, whose run is {@code run}.
      * Compiled against the distribution's module path and packaged as {@code folder/jarName}.
      */
-    static Path evil(Path folder, Path work, String jarName, String members, String statements, String groups,
-            String commandAnnotation, String run) throws IOException {
+    static Path evil(
+            Path folder,
+            Path work,
+            String jarName,
+            String members,
+            String statements,
+            String groups,
+            String commandAnnotation,
+            String run)
+            throws IOException {
         Path sources = work.resolve("src");
         write(sources.resolve("module-info.java"), """
                 module evil.plugin {
@@ -110,8 +125,13 @@ final class BrokenPluginJars {
                 }""".formatted(commandAnnotation, run));
         Path classes = work.resolve("classes");
         // The command-spec processor from pipecat-core, as a plugin author's build runs it.
-        List<String> options = new java.util.ArrayList<>(List.of("-d", classes.toString(),
-                "--module-path", CliProcess.lib().toString(), "--processor-module-path", CliProcess.lib().toString()));
+        List<String> options = new java.util.ArrayList<>(List.of(
+                "-d",
+                classes.toString(),
+                "--module-path",
+                CliProcess.lib().toString(),
+                "--processor-module-path",
+                CliProcess.lib().toString()));
         try (Stream<Path> walk = Files.walk(sources)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
         }
@@ -123,7 +143,8 @@ final class BrokenPluginJars {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> walk = Files.walk(classes)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, (OutputStream) out);
                 out.closeEntry();
             }

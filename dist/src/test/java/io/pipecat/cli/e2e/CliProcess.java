@@ -26,8 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CliProcess {
     /** What a run produced. */
-    public record Result(int exit, String out, String err) {
-    }
+    public record Result(int exit, String out, String err) {}
 
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
@@ -37,7 +36,9 @@ public final class CliProcess {
     public CliProcess(Path home) {
         this.home = home;
         env.put("HOME", home.toString());
-        env.put("PIPECAT_CONFIG_PATH", home.resolve(".config/pipecatcloud/pipecatcloud.toml").toString());
+        env.put(
+                "PIPECAT_CONFIG_PATH",
+                home.resolve(".config/pipecatcloud/pipecatcloud.toml").toString());
         env.put("PIPECAT_PLUGIN_PATH", home.resolve("plugins").toString());
     }
 
@@ -102,8 +103,10 @@ public final class CliProcess {
             // bash counts ulimit -f in 1024-byte blocks; "$@" is the CLI command that follows.
             command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKib + " && exec \"$@\"", "pipecat"));
         }
-        Path dist = Path.of(System.getProperty("pipecat.dist", "target/pipecat")).toAbsolutePath();
-        if (!Boolean.getBoolean("pipecat.image.skip") && Files.isExecutable(dist.resolve("java"))
+        Path dist =
+                Path.of(System.getProperty("pipecat.dist", "target/pipecat")).toAbsolutePath();
+        if (!Boolean.getBoolean("pipecat.image.skip")
+                && Files.isExecutable(dist.resolve("java"))
                 && Files.isRegularFile(dist.resolve("jvm.args"))) {
             command.add(dist.resolve("java").toString());
             command.add("@" + dist.resolve("jvm.args"));

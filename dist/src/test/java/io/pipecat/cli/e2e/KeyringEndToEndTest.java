@@ -36,7 +36,8 @@ class KeyringEndToEndTest {
         String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
         boolean available = bus != null && !bus.isBlank();
         if (!available && "1".equals(System.getenv("PIPECAT_REQUIRE_KEYRING_TESTS"))) {
-            throw new AssertionError("PIPECAT_REQUIRE_KEYRING_TESTS=1 but there is no D-Bus session (use scripts/test.sh)");
+            throw new AssertionError(
+                    "PIPECAT_REQUIRE_KEYRING_TESTS=1 but there is no D-Bus session (use scripts/test.sh)");
         }
         Assumptions.assumeTrue(available, "no D-Bus session: keyring end-to-end tests skipped (use scripts/test.sh)");
         fake = FakePipecatCloud.start().acceptPat("pcc_pat_keyring", "acme");
@@ -55,11 +56,13 @@ class KeyringEndToEndTest {
 
     @Test
     void aLoginLivesInTheKeychainAndMovesBetweenStores() throws Exception {
-        Result pat = cli.env("PIPECAT_CREDENTIAL_STORE", "keyring").stdin("pcc_pat_keyring\n")
+        Result pat = cli.env("PIPECAT_CREDENTIAL_STORE", "keyring")
+                .stdin("pcc_pat_keyring\n")
                 .run("cloud", "auth", "use-pat", "-");
         assertEquals(0, pat.exit(), pat.err());
         assertTrue(pat.out().contains("the OS keychain"), pat.out());
-        assertTrue(secretTool("lookup", "service", "pipecat-cli", "account", fake.baseUrl()).contains("pcc_pat_keyring"));
+        assertTrue(secretTool("lookup", "service", "pipecat-cli", "account", fake.baseUrl())
+                .contains("pcc_pat_keyring"));
         String file = Files.readString(config);
         assertFalse(file.contains("pcc_pat_keyring") || file.contains("token"), "no secret in the file: " + file);
         assertTrue(file.contains("org = \"acme\""), file);
@@ -69,7 +72,8 @@ class KeyringEndToEndTest {
         assertTrue(whoami.out().contains("Token Source:        keyring"), whoami.out());
 
         // The env override is gone now (a fresh CliProcess would not carry it): save the choice instead.
-        CliProcess plain = new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl())
+        CliProcess plain = new CliProcess(home)
+                .env("PIPECAT_API_HOST", fake.baseUrl())
                 .env("DBUS_SESSION_BUS_ADDRESS", System.getenv("DBUS_SESSION_BUS_ADDRESS"));
         Result toKeyring = plain.run("cloud", "auth", "store", "keyring");
         assertEquals(0, toKeyring.exit(), toKeyring.err());
@@ -80,7 +84,9 @@ class KeyringEndToEndTest {
         Result toFile = plain.run("cloud", "auth", "store", "file");
         assertEquals(0, toFile.exit(), toFile.err());
         assertTrue(toFile.out().contains("Moved your login to the file store"), toFile.out());
-        assertEquals("", secretTool("search", "--all", "service", "pipecat-cli", "account", fake.baseUrl()),
+        assertEquals(
+                "",
+                secretTool("search", "--all", "service", "pipecat-cli", "account", fake.baseUrl()),
                 "nothing left in the keychain");
         assertTrue(Files.readString(config).contains("token = \"pcc_pat_keyring\""));
 

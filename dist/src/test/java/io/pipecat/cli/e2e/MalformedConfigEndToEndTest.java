@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * to some other file. A folder in the file's place stops login before any request.
  */
 class MalformedConfigEndToEndTest {
-    private static final String NOTICE = "It will be kept as a backup beside it and replaced by a new file when "
-            + "this command succeeds.";
+    private static final String NOTICE =
+            "It will be kept as a backup beside it and replaced by a new file when " + "this command succeeds.";
     private static final String FIX = "run `pipecat cloud auth login` (or `pipecat cloud auth use-pat`), which keeps "
             + "a backup of it and writes a new one.\n";
 
@@ -48,10 +48,13 @@ class MalformedConfigEndToEndTest {
         BAD_TOML("token = \"at_old_unterminated\norg = acme\n"),
         WRONG_TYPE("token = 12345\norg = \"acme\"\n\n[acme]\ndefault_public_key = \"pk_old\"\n"),
         UNKNOWN_TOP_LEVEL_SCALAR("token = \"at_old\"\norg = \"acme\"\ncolor = \"blue\"\n"),
-        UTF8_BOM(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+        UTF8_BOM(concat(
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
                 "token = \"at_old\"\norg = \"acme\"\n".getBytes(StandardCharsets.UTF_8))),
-        INVALID_UTF8(concat("token = \"at_old\"\norg = \"ac".getBytes(StandardCharsets.UTF_8),
-                new byte[] {(byte) 0xFF}, "me\"\n".getBytes(StandardCharsets.UTF_8)));
+        INVALID_UTF8(concat(
+                "token = \"at_old\"\norg = \"ac".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xFF},
+                "me\"\n".getBytes(StandardCharsets.UTF_8)));
 
         final byte[] bytes;
 
@@ -138,8 +141,10 @@ class MalformedConfigEndToEndTest {
         Result logout = cli.run("cloud", "auth", "logout");
 
         assertEquals(0, logout.exit(), logout.err());
-        assertEquals("Local credentials removed. No session was revoked on the server: no refresh token could be "
-                + "read from the malformed config file.\n", logout.out());
+        assertEquals(
+                "Local credentials removed. No session was revoked on the server: no refresh token could be "
+                        + "read from the malformed config file.\n",
+                logout.out());
         assertBackedUpAndReplaced(shape.bytes, logout.err());
         assertKeepsOnlyWhatCouldBeReadWithoutCredentials(shape, Files.readString(config));
         assertEquals(List.of(), fake.requests());
@@ -151,13 +156,15 @@ class MalformedConfigEndToEndTest {
     @EnumSource(Shape.class)
     void readOnlyCommandsRefuseInOneLineAndNeverChangeTheFile(Shape shape) throws Exception {
         write(shape.bytes, "rw-r--r--");
-        for (String[] command : List.of(new String[] {"cloud", "auth", "whoami"}, new String[] {"cloud", "--show-cli-config"})) {
+        for (String[] command :
+                List.of(new String[] {"cloud", "auth", "whoami"}, new String[] {"cloud", "--show-cli-config"})) {
             Result r = cli.run(command);
             String shown = String.join(" ", command);
             assertEquals(1, r.exit(), shown + ": " + r.err());
             assertEquals("", r.out(), shown);
             assertEquals(1, r.err().lines().count(), shown + ": " + r.err());
-            assertTrue(r.err().startsWith("Config file " + config + " ") && r.err().endsWith(FIX), shown + ": " + r.err());
+            assertTrue(
+                    r.err().startsWith("Config file " + config + " ") && r.err().endsWith(FIX), shown + ": " + r.err());
         }
         assertArrayEquals(shape.bytes, Files.readAllBytes(config));
         assertEquals("rw-r--r--", mode(config), "not even the mode of a file that is not a config");
@@ -202,12 +209,14 @@ class MalformedConfigEndToEndTest {
         String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
         boolean available = bus != null && !bus.isBlank();
         if (!available && "1".equals(System.getenv("PIPECAT_REQUIRE_KEYRING_TESTS"))) {
-            throw new AssertionError("PIPECAT_REQUIRE_KEYRING_TESTS=1 but there is no D-Bus session (use scripts/test.sh)");
+            throw new AssertionError(
+                    "PIPECAT_REQUIRE_KEYRING_TESTS=1 but there is no D-Bus session (use scripts/test.sh)");
         }
         Assumptions.assumeTrue(available, "no D-Bus session: keyring test skipped (use scripts/test.sh)");
         cli.env("DBUS_SESSION_BUS_ADDRESS", bus).env("PIPECAT_CREDENTIAL_STORE", "keyring");
         try {
-            Result login = cli.env("BROWSER", AuthEndToEndTest.fakeBrowserCommand()).run("cloud", "auth", "login");
+            Result login =
+                    cli.env("BROWSER", AuthEndToEndTest.fakeBrowserCommand()).run("cloud", "auth", "login");
             assertEquals(0, login.exit(), login.err());
             Tokens issued = fake.issuedTokens().get(0);
             assertTrue(secretTool("lookup", "service", "pipecat-cli", "account", fake.baseUrl())
@@ -219,7 +228,9 @@ class MalformedConfigEndToEndTest {
             assertEquals(0, logout.exit(), logout.err());
             assertEquals("Logged out and session revoked.\n", logout.out());
             assertTrue(fake.isRefreshTokenRevoked(issued.refreshToken()));
-            assertEquals("", secretTool("search", "--all", "service", "pipecat-cli", "account", fake.baseUrl()),
+            assertEquals(
+                    "",
+                    secretTool("search", "--all", "service", "pipecat-cli", "account", fake.baseUrl()),
                     "the keychain item is gone");
             assertBackedUpAndReplaced(Shape.UNKNOWN_TOP_LEVEL_SCALAR.bytes, logout.err());
             assertKeepsOnlyWhatCouldBeReadWithoutCredentials(Shape.UNKNOWN_TOP_LEVEL_SCALAR, Files.readString(config));
@@ -260,7 +271,9 @@ class MalformedConfigEndToEndTest {
 
     private List<Path> backups() throws IOException {
         try (Stream<Path> files = Files.list(config.getParent())) {
-            return files.filter(p -> p.getFileName().toString().startsWith("pipecatcloud.toml.bak-")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("pipecatcloud.toml.bak-"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -295,10 +308,16 @@ class MalformedConfigEndToEndTest {
             assertFalse(file.contains(secret + " ="), "no credentials are kept: " + file);
         }
         switch (shape) {
-            case WRONG_TYPE -> assertTrue(file.contains("org = \"acme\"") && file.contains("[acme]")
-                    && file.contains("default_public_key = \"pk_old\""), "the org table is kept: " + file);
-            case UNKNOWN_TOP_LEVEL_SCALAR -> assertTrue(file.contains("org = \"acme\"") && !file.contains("color"),
-                    "the org is kept, the unknown value dropped: " + file);
+            case WRONG_TYPE ->
+                assertTrue(
+                        file.contains("org = \"acme\"")
+                                && file.contains("[acme]")
+                                && file.contains("default_public_key = \"pk_old\""),
+                        "the org table is kept: " + file);
+            case UNKNOWN_TOP_LEVEL_SCALAR ->
+                assertTrue(
+                        file.contains("org = \"acme\"") && !file.contains("color"),
+                        "the org is kept, the unknown value dropped: " + file);
             default -> assertEquals("", file, "nothing it could not read is kept");
         }
     }

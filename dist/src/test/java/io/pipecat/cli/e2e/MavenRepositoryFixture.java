@@ -82,10 +82,16 @@ final class MavenRepositoryFixture implements AutoCloseable {
 
     /** Publishes {@code greet-lib} at {@code version}: a modular library whose Info.version() returns it. */
     Path publishLibrary(String version) throws IOException {
-        Path jar = compile("greet-lib", version, List.of(), Map.of(
-                "module-info.java", "module greet.lib { exports greet.lib; }",
-                "greet/lib/Info.java", "package greet.lib; public final class Info { public static String version() { return \""
-                        + version + "\"; } }"));
+        Path jar = compile(
+                "greet-lib",
+                version,
+                List.of(),
+                Map.of(
+                        "module-info.java",
+                        "module greet.lib { exports greet.lib; }",
+                        "greet/lib/Info.java",
+                        "package greet.lib; public final class Info { public static String version() { return \""
+                                + version + "\"; } }"));
         publish("greet-lib", version, jar, "");
         return jar;
     }
@@ -109,15 +115,19 @@ final class MavenRepositoryFixture implements AutoCloseable {
             dependencies += "<dependency><groupId>" + GROUP + "</groupId><artifactId>greet-lib</artifactId><version>"
                     + libraryVersion + "</version></dependency>\n";
         }
-        Path jar = compile(artifactId, version, modulePath, Map.of(
-                "module-info.java", """
+        Path jar = compile(
+                artifactId,
+                version,
+                modulePath,
+                Map.of(
+                        "module-info.java", """
                 module greet.plugin {
                     requires io.pipecat.cli.core;
                     %s
                     provides io.pipecat.cli.spi.CommandGroupProvider with greet.Greet;
                     opens greet to com.github.rvesse.airline;
                 }""".formatted(requires),
-                "greet/Greet.java", """
+                        "greet/Greet.java", """
                 package greet;
                 import io.pipecat.cli.spi.CommandGroup;
                 public class Greet implements io.pipecat.cli.spi.CommandGroupProvider {
@@ -127,7 +137,7 @@ final class MavenRepositoryFixture implements AutoCloseable {
                         return java.util.List.of(CommandGroup.at("greet").description("Greetings").commands(Hello.class).build());
                     }
                 }""".formatted(versionExpression),
-                "greet/Hello.java", """
+                        "greet/Hello.java", """
                 package greet;
                 import com.github.rvesse.airline.annotations.Command;
                 @Command(name = "hello", description = "Say hello")
@@ -152,17 +162,21 @@ final class MavenRepositoryFixture implements AutoCloseable {
                   <groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version>
                   <dependencies>%s</dependencies>
                 </project>
-                """.formatted(GROUP, artifactId, version, dependencies).getBytes());
+                """.formatted(GROUP, artifactId, version, dependencies)
+                .getBytes());
         Path folder = root.resolve(GROUP.replace('.', '/') + "/" + artifactId);
         TreeSet<String> versions = new TreeSet<>();
         try (Stream<Path> list = Files.list(folder)) {
-            list.filter(Files::isDirectory).forEach(p -> versions.add(p.getFileName().toString()));
+            list.filter(Files::isDirectory)
+                    .forEach(p -> versions.add(p.getFileName().toString()));
         }
         StringBuilder xml = new StringBuilder("<metadata><groupId>" + GROUP + "</groupId><artifactId>" + artifactId
                 + "</artifactId><versioning><versions>");
         versions.forEach(v -> xml.append("<version>").append(v).append("</version>"));
         xml.append("</versions></versioning></metadata>\n");
-        write(GROUP.replace('.', '/') + "/" + artifactId + "/maven-metadata.xml", xml.toString().getBytes());
+        write(
+                GROUP.replace('.', '/') + "/" + artifactId + "/maven-metadata.xml",
+                xml.toString().getBytes());
     }
 
     /** Writes a file with its .sha1 and .sha256, as a repository serves them. */
@@ -182,7 +196,8 @@ final class MavenRepositoryFixture implements AutoCloseable {
         }
     }
 
-    private Path compile(String artifactId, String version, List<Path> extraModules, Map<String, String> sources) throws IOException {
+    private Path compile(String artifactId, String version, List<Path> extraModules, Map<String, String> sources)
+            throws IOException {
         Path base = work.resolve(artifactId + "-" + version);
         Path src = base.resolve("src");
         for (Map.Entry<String, String> source : sources.entrySet()) {
@@ -193,25 +208,31 @@ final class MavenRepositoryFixture implements AutoCloseable {
         Path lib = CliProcess.lib();
         Path core;
         try (Stream<Path> list = Files.list(lib)) {
-            core = list.filter(p -> p.getFileName().toString().startsWith("pipecat-core")).findFirst().orElseThrow();
+            core = list.filter(p -> p.getFileName().toString().startsWith("pipecat-core"))
+                    .findFirst()
+                    .orElseThrow();
         }
         StringBuilder modulePath = new StringBuilder(lib.toString());
         extraModules.forEach(m -> modulePath.append(java.io.File.pathSeparator).append(m));
         Path classes = base.resolve("classes");
-        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path", modulePath.toString(),
-                "-processorpath", core.toString()));
+        List<String> options = new ArrayList<>(List.of(
+                "-d", classes.toString(), "--module-path", modulePath.toString(), "-processorpath", core.toString()));
         try (Stream<Path> walk = Files.walk(src)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
         }
         StringWriter diagnostics = new StringWriter();
         PrintWriter writer = new PrintWriter(diagnostics);
-        int rc = java.util.spi.ToolProvider.findFirst("javac").orElseThrow().run(writer, writer, options.toArray(String[]::new));
+        int rc = java.util.spi.ToolProvider.findFirst("javac")
+                .orElseThrow()
+                .run(writer, writer, options.toArray(String[]::new));
         writer.flush();
         assertEquals(0, rc, diagnostics.toString());
         Path jar = base.resolve(artifactId + "-" + version + ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> walk = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> walk = Files.walk(classes)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, (OutputStream) out);
                 out.closeEntry();
             }

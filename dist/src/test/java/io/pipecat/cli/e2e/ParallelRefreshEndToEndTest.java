@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipecat.cli.e2e.CliProcess.Result;
-import io.pipecat.cli.testkit.Fault;
 import io.pipecat.cli.testkit.FakePipecatCloud;
+import io.pipecat.cli.testkit.Fault;
 import io.pipecat.cli.testkit.RecordedRequest;
 import io.pipecat.cli.testkit.RefreshTokenStatus;
 import io.pipecat.cli.testkit.Tokens;
@@ -68,7 +68,8 @@ class ParallelRefreshEndToEndTest {
         Tokens login = fake.issueTokens(3600);
         writeExpiredLogin(login);
         CliProcess cli = new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl());
-        fake.fault(FakePipecatCloud.TOKEN_PATH, Fault.delay(Duration.ofSeconds(2)).always());
+        fake.fault(
+                FakePipecatCloud.TOKEN_PATH, Fault.delay(Duration.ofSeconds(2)).always());
 
         List<Result> results = runTogether(cli, PROCESSES, 0);
 
@@ -85,12 +86,15 @@ class ParallelRefreshEndToEndTest {
         String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
         boolean available = bus != null && !bus.isBlank();
         if (!available && "1".equals(System.getenv("PIPECAT_REQUIRE_KEYRING_TESTS"))) {
-            throw new AssertionError("PIPECAT_REQUIRE_KEYRING_TESTS=1 but there is no D-Bus session (use scripts/test.sh)");
+            throw new AssertionError(
+                    "PIPECAT_REQUIRE_KEYRING_TESTS=1 but there is no D-Bus session (use scripts/test.sh)");
         }
-        Assumptions.assumeTrue(available, "no D-Bus session: keychain variant skipped (run under scripts/with-keyring.sh)");
+        Assumptions.assumeTrue(
+                available, "no D-Bus session: keychain variant skipped (run under scripts/with-keyring.sh)");
         Tokens login = fake.issueTokens(3600);
         writeExpiredLogin(login);
-        CliProcess cli = new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl()).env("DBUS_SESSION_BUS_ADDRESS", bus);
+        CliProcess cli =
+                new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl()).env("DBUS_SESSION_BUS_ADDRESS", bus);
         Result moved = cli.run("cloud", "auth", "store", "keyring"); // the expired login moves as it is
         assertEquals(0, moved.exit(), moved.err());
         assertFalse(Files.readString(config).contains(login.refreshToken()), "the login is in the keychain now");
@@ -102,12 +106,14 @@ class ParallelRefreshEndToEndTest {
         // not (measured: half time out, with or without a refresh). So ten processes, started
         // 400 ms apart; the slow token endpoint still lets every one read the expired login before
         // the first refresh is stored.
-        fake.fault(FakePipecatCloud.TOKEN_PATH, Fault.delay(Duration.ofSeconds(8)).always());
+        fake.fault(
+                FakePipecatCloud.TOKEN_PATH, Fault.delay(Duration.ofSeconds(8)).always());
         List<Result> results = runTogether(cli, KEYCHAIN_PROCESSES, 400);
 
         Tokens rotated = assertOneRefreshServedEveryone(login, results);
         String item = secretToolIfPresent("lookup", "service", "pipecat-cli", "account", fake.baseUrl());
-        assertTrue(item.contains(rotated.accessToken()) && item.contains(rotated.refreshToken()), "keychain item updated");
+        assertTrue(
+                item.contains(rotated.accessToken()) && item.contains(rotated.refreshToken()), "keychain item updated");
         String file = Files.readString(config);
         assertFalse(file.contains("token ="), "no secret in the file: " + file);
         assertNoTempFiles();
@@ -115,8 +121,10 @@ class ParallelRefreshEndToEndTest {
 
     private void writeExpiredLogin(Tokens login) throws Exception {
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "token = \"" + login.accessToken() + "\"\norg = \"acme\"\nrefresh_token = \""
-                + login.refreshToken() + "\"\ntoken_expires_at = 1000.5\n\n[acme]\ndefault_public_key = \"pk_1\"\n");
+        Files.writeString(
+                config,
+                "token = \"" + login.accessToken() + "\"\norg = \"acme\"\nrefresh_token = \"" + login.refreshToken()
+                        + "\"\ntoken_expires_at = 1000.5\n\n[acme]\ndefault_public_key = \"pk_1\"\n");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
     }
 
@@ -140,17 +148,22 @@ class ParallelRefreshEndToEndTest {
 
     /** @return the tokens the single refresh issued */
     private Tokens assertOneRefreshServedEveryone(Tokens login, List<Result> results) {
-        String failures = results.stream().filter(r -> r.exit() != 0)
-                .map(r -> "exit " + r.exit() + ": " + r.err().strip()).collect(Collectors.joining("\n"));
+        String failures = results.stream()
+                .filter(r -> r.exit() != 0)
+                .map(r -> "exit " + r.exit() + ": " + r.err().strip())
+                .collect(Collectors.joining("\n"));
         assertEquals("", failures, "every process succeeds");
         List<RecordedRequest> grants = fake.requests(FakePipecatCloud.TOKEN_PATH);
         assertEquals(1, grants.size(), "one refresh for all " + results.size() + ": " + grants);
         assertEquals("refresh_token", grants.get(0).formParam("grant_type").orElseThrow());
-        assertEquals(login.refreshToken(), grants.get(0).formParam("refresh_token").orElseThrow());
+        assertEquals(
+                login.refreshToken(), grants.get(0).formParam("refresh_token").orElseThrow());
         assertEquals(RefreshTokenStatus.ROTATED, fake.refreshTokenStatus(login.refreshToken()));
         Tokens rotated = fake.issuedTokens().get(1);
         assertTrue(fake.isRefreshTokenValid(rotated.refreshToken()), "the stored session is alive");
-        Set<String> sent = fake.requests("/v1/users").stream().map(RecordedRequest::bearerToken).collect(Collectors.toSet());
+        Set<String> sent = fake.requests("/v1/users").stream()
+                .map(RecordedRequest::bearerToken)
+                .collect(Collectors.toSet());
         assertEquals(Set.of(rotated.accessToken()), sent, "every process used the one new access token");
         assertEquals(results.size(), fake.requests("/v1/users").size());
         return rotated;
@@ -158,7 +171,9 @@ class ParallelRefreshEndToEndTest {
 
     private void assertNoTempFiles() throws Exception {
         try (Stream<Path> files = Files.list(config.getParent())) {
-            List<String> temps = files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-")).toList();
+            List<String> temps = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains(".tmp-"))
+                    .toList();
             assertEquals(List.of(), temps);
         }
     }

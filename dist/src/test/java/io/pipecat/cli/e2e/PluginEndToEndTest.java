@@ -48,8 +48,10 @@ class PluginEndToEndTest {
 
         Result greet = cli.env("HELLO_NAME", "Ada").run("hello", "greet");
         assertEquals(0, greet.exit(), greet.err());
-        assertEquals("Hello, Ada!\nconfig: " + home.resolve(".config/pipecatcloud/pipecatcloud.toml")
-                + "\norganization: acme\n", greet.out());
+        assertEquals(
+                "Hello, Ada!\nconfig: " + home.resolve(".config/pipecatcloud/pipecatcloud.toml")
+                        + "\norganization: acme\n",
+                greet.out());
 
         Result named = cli.run("hello", "greet", "--name", "Grace");
         assertTrue(named.out().startsWith("Hello, Grace!\n"), named.out());
@@ -88,11 +90,22 @@ class PluginEndToEndTest {
 
         Result list = cli.run("plugins", "list");
         assertEquals(0, list.exit(), list.err());
-        assertTrue(list.out().contains("hello 1.0.0\n  source:   jar " + plugins.resolve("hello-plugin.jar")
-                + "\n  module:   io.pipecat.example.hello"), list.out());
-        assertTrue(list.out().contains("\n  api:      1\n  status:   ok\n  commands: pipecat hello greet, pipecat hello agents\n"), list.out());
-        assertTrue(list.out().contains("garbage.jar -\n  source:   jar " + garbage + "\n  status:   skipped: "), list.out());
-        assertTrue(list.out().contains("needy-plugin.jar -\n  source:   jar " + needy + "\n  status:   skipped: "), list.out());
+        assertTrue(
+                list.out()
+                        .contains("hello 1.0.0\n  source:   jar " + plugins.resolve("hello-plugin.jar")
+                                + "\n  module:   io.pipecat.example.hello"),
+                list.out());
+        assertTrue(
+                list.out()
+                        .contains(
+                                "\n  api:      1\n  status:   ok\n  commands: pipecat hello greet, pipecat hello agents\n"),
+                list.out());
+        assertTrue(
+                list.out().contains("garbage.jar -\n  source:   jar " + garbage + "\n  status:   skipped: "),
+                list.out());
+        assertTrue(
+                list.out().contains("needy-plugin.jar -\n  source:   jar " + needy + "\n  status:   skipped: "),
+                list.out());
         assertTrue(list.out().contains("launcher "), "built-ins are listed too: " + list.out());
         assertEquals(2, list.err().lines().count(), list.err());
 
@@ -117,7 +130,9 @@ class PluginEndToEndTest {
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.out().startsWith("Hello, Ada!\n"), second.out());
         assertTrue(second.err().contains("1 plugin jars (1 from the index, 0 read)"), second.err());
-        assertTrue(second.err().contains("airline CLI for 'hello greet'"), "airline built for the one command: " + second.err());
+        assertTrue(
+                second.err().contains("airline CLI for 'hello greet'"),
+                "airline built for the one command: " + second.err());
 
         Result help = cli.run("--help");
         assertEquals(0, help.exit(), help.err());
@@ -125,15 +140,28 @@ class PluginEndToEndTest {
         assertFalse(help.err().contains("airline CLI"), "--help never builds airline: " + help.err());
 
         Result list = cli.run("plugins", "list");
-        assertTrue(list.out().contains("hello 1.0.0\n  source:   jar " + plugins.resolve("hello-plugin.jar")
-                + "\n  module:   io.pipecat.example.hello"), list.out());
-        assertTrue(list.out().contains("\n  api:      1\n  status:   ok\n  commands: pipecat hello greet, pipecat hello agents\n"), list.out());
+        assertTrue(
+                list.out()
+                        .contains("hello 1.0.0\n  source:   jar " + plugins.resolve("hello-plugin.jar")
+                                + "\n  module:   io.pipecat.example.hello"),
+                list.out());
+        assertTrue(
+                list.out()
+                        .contains(
+                                "\n  api:      1\n  status:   ok\n  commands: pipecat hello greet, pipecat hello agents\n"),
+                list.out());
 
         Files.write(index, new byte[] {1, 2, 3});
         Result afterCorruption = cli.run("hello", "greet");
         assertEquals(0, afterCorruption.exit(), "a corrupt index is rebuilt, never an error: " + afterCorruption.err());
         assertTrue(afterCorruption.err().contains("1 plugin jars (0 from the index, 1 read)"), afterCorruption.err());
-        assertEquals(List.of(), afterCorruption.err().lines().filter(l -> !l.startsWith("pipecat-trace:")).toList(),
+        assertEquals(
+                List.of(),
+                afterCorruption
+                        .err()
+                        .lines()
+                        .filter(l -> !l.startsWith("pipecat-trace:"))
+                        .toList(),
                 "nothing but the trace on stderr");
     }
 
@@ -144,11 +172,18 @@ class PluginEndToEndTest {
         Result first = cli.run("--help");
         Result second = cli.run("--help");
         assertEquals(0, second.exit());
-        assertEquals(first.err().lines().map(l -> l + " (cached; run `pipecat plugins list --refresh` to retry)").toList(),
-                second.err().lines().toList(), "the same lines, from the index, which they say");
+        assertEquals(
+                first.err()
+                        .lines()
+                        .map(l -> l + " (cached; run `pipecat plugins list --refresh` to retry)")
+                        .toList(),
+                second.err().lines().toList(),
+                "the same lines, from the index, which they say");
         assertEquals(2, second.err().lines().count(), second.err());
         assertTrue(second.err().contains("Warning: plugin " + garbage + " skipped: "), second.err());
-        assertTrue(second.err().contains("Warning: plugin " + needy + " skipped: ")
-                && second.err().contains("does.not.exist"), second.err());
+        assertTrue(
+                second.err().contains("Warning: plugin " + needy + " skipped: ")
+                        && second.err().contains("does.not.exist"),
+                second.err());
     }
 }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipecat.cli.e2e.CliProcess.Result;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,17 +44,21 @@ class PluginFolderEndToEndTest {
     @Test
     void aFolderPluginRunsWithItsOwnLibraryAndAnUnsupportedApiIsOneLine() throws Exception {
         Path folder = Files.createDirectories(plugins.resolve("lang"));
-        Path library = Files.copy(Path.of(System.getProperty("pipecat.test.commonsLang3")),
-                folder.resolve("commons-lang3-3.14.0.jar"));
-        compile(folder.resolve("lang-plugin.jar"), library, "1", Map.of(
-                "module-info.java", """
+        Path library = Files.copy(
+                Path.of(System.getProperty("pipecat.test.commonsLang3")), folder.resolve("commons-lang3-3.14.0.jar"));
+        compile(
+                folder.resolve("lang-plugin.jar"),
+                library,
+                "1",
+                Map.of(
+                        "module-info.java", """
                 module lang.plugin {
                     requires io.pipecat.cli.core;
                     requires org.apache.commons.lang3;
                     provides io.pipecat.cli.spi.CommandGroupProvider with lang.Lang;
                     opens lang to com.github.rvesse.airline;
                 }""",
-                "lang/Lang.java", """
+                        "lang/Lang.java", """
                 package lang;
                 import io.pipecat.cli.spi.CommandGroup;
                 public class Lang implements io.pipecat.cli.spi.CommandGroupProvider {
@@ -63,7 +67,7 @@ class PluginFolderEndToEndTest {
                         return java.util.List.of(CommandGroup.at("lang").description("Uses its own library").commands(Where.class).build());
                     }
                 }""",
-                "lang/Where.java", """
+                        "lang/Where.java", """
                 package lang;
                 import com.github.rvesse.airline.annotations.Command;
                 import org.apache.commons.lang3.StringUtils;
@@ -82,13 +86,17 @@ class PluginFolderEndToEndTest {
         Result again = cli.run("lang", "where");
         assertEquals(where.out(), again.out(), "served from the plugin index, loaded to run: " + again.err());
 
-        Path future = compile(plugins.resolve("future.jar"), library, "2", Map.of(
-                "module-info.java", """
+        Path future = compile(
+                plugins.resolve("future.jar"),
+                library,
+                "2",
+                Map.of(
+                        "module-info.java", """
                 module future.plugin {
                     requires io.pipecat.cli.core;
                     provides io.pipecat.cli.spi.CommandGroupProvider with future.Future;
                 }""",
-                "future/Future.java", """
+                        "future/Future.java", """
                 package future;
                 public class Future implements io.pipecat.cli.spi.CommandGroupProvider {
                     public String name() { return "future"; }
@@ -96,11 +104,17 @@ class PluginFolderEndToEndTest {
                 }"""));
         Result list = cli.run("plugins", "list");
         assertEquals(0, list.exit(), list.err());
-        assertEquals("Warning: plugin " + future + " skipped: it was built for plugin API 2, but this pipecat supports"
-                + " plugin API 1; upgrade pipecat\n", list.err());
-        assertTrue(list.out().contains("lang unversioned\n  source:   folder " + folder + "\n  module:   lang.plugin\n"
-                + "  api:      1\n  status:   ok\n  commands: pipecat lang where\n"), list.out());
-        assertTrue(list.out().endsWith("Plugin folders searched (PIPECAT_PLUGIN_PATH):\n  " + plugins + "\n"), list.out());
+        assertEquals(
+                "Warning: plugin " + future + " skipped: it was built for plugin API 2, but this pipecat supports"
+                        + " plugin API 1; upgrade pipecat\n",
+                list.err());
+        assertTrue(
+                list.out()
+                        .contains("lang unversioned\n  source:   folder " + folder + "\n  module:   lang.plugin\n"
+                                + "  api:      1\n  status:   ok\n  commands: pipecat lang where\n"),
+                list.out());
+        assertTrue(
+                list.out().endsWith("Plugin folders searched (PIPECAT_PLUGIN_PATH):\n  " + plugins + "\n"), list.out());
         Result refreshed = cli.run("plugins", "list", "--refresh");
         assertEquals(0, refreshed.exit(), refreshed.err());
         assertEquals(list.err(), refreshed.err(), "read again, not from the cache");
@@ -119,14 +133,27 @@ class PluginFolderEndToEndTest {
         }
         Path core;
         try (Stream<Path> jars = Files.list(CliProcess.lib())) {
-            core = jars.filter(p -> p.getFileName().toString().startsWith("pipecat-core")).findFirst().orElseThrow();
+            core = jars.filter(p -> p.getFileName().toString().startsWith("pipecat-core"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Path classes = work.resolve("classes");
-        options.addAll(0, List.of("-d", classes.toString(), "-processorpath", core.toString(),
-                "--module-path", library + File.pathSeparator + CliProcess.lib()));
+        options.addAll(
+                0,
+                List.of(
+                        "-d",
+                        classes.toString(),
+                        "-processorpath",
+                        core.toString(),
+                        "--module-path",
+                        library + File.pathSeparator + CliProcess.lib()));
         StringWriter diagnostics = new StringWriter();
-        int rc = java.util.spi.ToolProvider.findFirst("javac").orElseThrow()
-                .run(new PrintWriter(diagnostics, true), new PrintWriter(diagnostics, true), options.toArray(String[]::new));
+        int rc = java.util.spi.ToolProvider.findFirst("javac")
+                .orElseThrow()
+                .run(
+                        new PrintWriter(diagnostics, true),
+                        new PrintWriter(diagnostics, true),
+                        options.toArray(String[]::new));
         assertEquals(0, rc, diagnostics.toString());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -134,7 +161,8 @@ class PluginFolderEndToEndTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                 Stream<Path> walk = Files.walk(classes)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, (OutputStream) out);
                 out.closeEntry();
             }

@@ -22,18 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginInstallEndToEndTest {
     @TempDir
     Path home;
+
     MavenRepositoryFixture repository;
     Path plugins;
 
     @BeforeEach
     void setUp() throws IOException {
-        repository = new MavenRepositoryFixture(Files.createDirectories(home.resolve("repository")),
-                Files.createDirectories(home.resolve("work")));
+        repository = new MavenRepositoryFixture(
+                Files.createDirectories(home.resolve("repository")), Files.createDirectories(home.resolve("work")));
         plugins = home.resolve("plugins");
     }
 
     private CliProcess cli(String repositories) {
-        return new CliProcess(home).env("PIPECAT_PLUGIN_REPOSITORIES", repositories)
+        return new CliProcess(home)
+                .env("PIPECAT_PLUGIN_REPOSITORIES", repositories)
                 .env("XDG_CACHE_HOME", home.resolve("cache").toString());
     }
 
@@ -43,8 +45,11 @@ class PluginInstallEndToEndTest {
         if (Files.exists(plugins)) {
             try (Stream<Path> walk = Files.walk(plugins)) {
                 for (Path p : walk.filter(p -> !p.equals(plugins)).toList()) {
-                    files.put(plugins.relativize(p).toString(),
-                            Files.isRegularFile(p) ? MavenRepositoryFixture.digest("SHA-256", Files.readAllBytes(p)) : "dir");
+                    files.put(
+                            plugins.relativize(p).toString(),
+                            Files.isRegularFile(p)
+                                    ? MavenRepositoryFixture.digest("SHA-256", Files.readAllBytes(p))
+                                    : "dir");
                 }
             }
         }
@@ -61,12 +66,18 @@ class PluginInstallEndToEndTest {
         CliProcess.Result install = cli.run("plugins", "install", "com.example:greet-plugin");
 
         assertEquals(0, install.exit(), install.toString());
-        assertTrue(install.out().contains("Installed plugin greet 1.1.0 (com.example:greet-plugin:1.1.0)"), install.out());
+        assertTrue(
+                install.out().contains("Installed plugin greet 1.1.0 (com.example:greet-plugin:1.1.0)"), install.out());
         assertFalse(install.err().contains("Download"), "no progress off a terminal: " + install.err());
         String manifest = Files.readString(plugins.resolve("plugins.json"));
         assertTrue(manifest.contains("\"coordinates\" : \"com.example:greet-plugin:1.1.0\""), manifest);
-        assertTrue(manifest.contains(MavenRepositoryFixture.digest("SHA-256",
-                Files.readAllBytes(repository.root().resolve(MavenRepositoryFixture.path("greet-plugin", "1.1.0", ".jar"))))), manifest);
+        assertTrue(
+                manifest.contains(MavenRepositoryFixture.digest(
+                        "SHA-256",
+                        Files.readAllBytes(repository
+                                .root()
+                                .resolve(MavenRepositoryFixture.path("greet-plugin", "1.1.0", ".jar"))))),
+                manifest);
         CliProcess.Result hello = cli.run("greet", "hello");
         assertEquals(0, hello.exit(), hello.toString());
         assertEquals("hello from greet 1.1.0\n", hello.out());
@@ -77,15 +88,24 @@ class PluginInstallEndToEndTest {
         repository.publishLibrary("4.2.0");
         repository.publishPlugin("greet-plugin", "1.0.0", "4.2.0");
 
-        CliProcess.Result install = cli(repository.httpUrl()).run("plugins", "install", "com.example:greet-plugin:1.0.0");
+        CliProcess.Result install =
+                cli(repository.httpUrl()).run("plugins", "install", "com.example:greet-plugin:1.0.0");
         repository.close();
 
         assertEquals(0, install.exit(), install.toString());
         // The version comes from the library: the installer loaded both before keeping them.
         assertTrue(install.out().contains("Installed plugin greet 4.2.0"), install.out());
-        assertEquals(Map.of("greet", "dir", "greet/greet-plugin-1.0.0.jar", digestOf("greet-plugin", "1.0.0"),
-                "greet/greet-lib-4.2.0.jar", digestOf("greet-lib", "4.2.0"),
-                "plugins.json", state().get("plugins.json")), state());
+        assertEquals(
+                Map.of(
+                        "greet",
+                        "dir",
+                        "greet/greet-plugin-1.0.0.jar",
+                        digestOf("greet-plugin", "1.0.0"),
+                        "greet/greet-lib-4.2.0.jar",
+                        digestOf("greet-lib", "4.2.0"),
+                        "plugins.json",
+                        state().get("plugins.json")),
+                state());
     }
 
     @Test
@@ -93,11 +113,14 @@ class PluginInstallEndToEndTest {
         repository.publishLibrary("1.0.0");
         repository.publishPlugin("greet-plugin", "1.0.0", "1.0.0");
         CliProcess cli = cli(repository.fileUrl());
-        assertEquals(0, cli.run("plugins", "install", "com.example:greet-plugin:1.0.0").exit());
+        assertEquals(
+                0,
+                cli.run("plugins", "install", "com.example:greet-plugin:1.0.0").exit());
         Map<String, String> before = state();
         repository.publishLibrary("1.1.0");
         repository.publishPlugin("greet-plugin", "1.1.0", "1.1.0");
-        Files.writeString(repository.root().resolve(MavenRepositoryFixture.path("greet-lib", "1.1.0", ".jar.sha256")),
+        Files.writeString(
+                repository.root().resolve(MavenRepositoryFixture.path("greet-lib", "1.1.0", ".jar.sha256")),
                 "0".repeat(64));
 
         CliProcess.Result upgrade = cli.run("plugins", "upgrade", "greet");
@@ -113,10 +136,13 @@ class PluginInstallEndToEndTest {
         String jar = MavenRepositoryFixture.path("greet-plugin", "1.0.0", ".jar");
         Files.delete(repository.root().resolve(jar + ".sha1"));
         Files.delete(repository.root().resolve(jar + ".sha256"));
-        Files.writeString(repository.root().resolve(jar + ".md5"),
-                MavenRepositoryFixture.digest("MD5", Files.readAllBytes(repository.root().resolve(jar))));
+        Files.writeString(
+                repository.root().resolve(jar + ".md5"),
+                MavenRepositoryFixture.digest(
+                        "MD5", Files.readAllBytes(repository.root().resolve(jar))));
 
-        CliProcess.Result install = cli(repository.fileUrl()).run("plugins", "install", "com.example:greet-plugin:1.0.0");
+        CliProcess.Result install =
+                cli(repository.fileUrl()).run("plugins", "install", "com.example:greet-plugin:1.0.0");
 
         assertEquals(1, install.exit(), install.toString());
         assertTrue(install.err().contains("Nothing was installed"), install.err());
@@ -129,7 +155,8 @@ class PluginInstallEndToEndTest {
         repository.publishPlugin("greet-plugin", "1.0.0", "1.0.0");
         repository.dropped.add(MavenRepositoryFixture.path("greet-lib", "1.0.0", ".jar"));
 
-        CliProcess.Result install = cli(repository.httpUrl()).run("plugins", "install", "com.example:greet-plugin:1.0.0");
+        CliProcess.Result install =
+                cli(repository.httpUrl()).run("plugins", "install", "com.example:greet-plugin:1.0.0");
         repository.close();
 
         assertEquals(1, install.exit(), install.toString());
@@ -140,7 +167,9 @@ class PluginInstallEndToEndTest {
     void upgradePicksTheNewerVersionAndThenHasNothingToDo() throws IOException {
         repository.publishPlugin("greet-plugin", "1.0.0", null);
         CliProcess cli = cli(repository.fileUrl());
-        assertEquals(0, cli.run("plugins", "install", "com.example:greet-plugin:1.0.0").exit());
+        assertEquals(
+                0,
+                cli.run("plugins", "install", "com.example:greet-plugin:1.0.0").exit());
         repository.publishPlugin("greet-plugin", "1.2.0", null);
 
         CliProcess.Result upgrade = cli.run("plugins", "upgrade");
@@ -155,7 +184,9 @@ class PluginInstallEndToEndTest {
     }
 
     private String digestOf(String artifactId, String version) throws IOException {
-        return MavenRepositoryFixture.digest("SHA-256",
-                Files.readAllBytes(repository.root().resolve(MavenRepositoryFixture.path(artifactId, version, ".jar"))));
+        return MavenRepositoryFixture.digest(
+                "SHA-256",
+                Files.readAllBytes(
+                        repository.root().resolve(MavenRepositoryFixture.path(artifactId, version, ".jar"))));
     }
 }

@@ -48,7 +48,9 @@ class RefreshOnAFullDiskEndToEndTest {
     void stop() throws Exception {
         try {
             if (mounted != null) {
-                Process p = new ProcessBuilder("umount", mounted.toString()).redirectErrorStream(true).start();
+                Process p = new ProcessBuilder("umount", mounted.toString())
+                        .redirectErrorStream(true)
+                        .start();
                 assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "umount " + mounted);
             }
         } finally {
@@ -88,7 +90,8 @@ class RefreshOnAFullDiskEndToEndTest {
     void loginAndUsePatOnAFullDiskFailBeforeAnyTokenIsRequested() throws Exception {
         mountSmallTmpfs(config.getParent());
         Path filler = fill(config.resolveSibling("filler"));
-        CliProcess cli = new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl()).env("BROWSER", "false");
+        CliProcess cli =
+                new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl()).env("BROWSER", "false");
 
         Result pat = cli.stdin("pcc_pat_full\n").run("cloud", "auth", "use-pat", "-");
         assertEquals(1, pat.exit(), pat.err());
@@ -111,7 +114,11 @@ class RefreshOnAFullDiskEndToEndTest {
         assertTrue(fake.requests("/v1/users").isEmpty(), "no call with the expired token");
         assertArrayEquals(before, Files.readAllBytes(config), "the config is unchanged");
         try (Stream<Path> files = Files.list(config.getParent())) {
-            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-")).toList());
+            assertEquals(
+                    List.of(),
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.contains(".tmp-"))
+                            .toList());
         }
     }
 
@@ -123,16 +130,22 @@ class RefreshOnAFullDiskEndToEndTest {
     private void assertSessionStillWorks(CliProcess cli, Tokens login) throws Exception {
         Result whoami = cli.run("cloud", "auth", "whoami");
         assertEquals(0, whoami.exit(), whoami.err());
-        assertEquals(login.refreshToken(),
-                fake.requests(FakePipecatCloud.TOKEN_PATH).get(0).formParam("refresh_token").orElseThrow());
+        assertEquals(
+                login.refreshToken(),
+                fake.requests(FakePipecatCloud.TOKEN_PATH)
+                        .get(0)
+                        .formParam("refresh_token")
+                        .orElseThrow());
         Tokens rotated = fake.issuedTokens().get(1);
         assertTrue(Files.readString(config).contains("refresh_token = \"" + rotated.refreshToken() + "\""));
     }
 
     private byte[] writeExpiredLogin(Tokens login) throws Exception {
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "token = \"" + login.accessToken() + "\"\norg = \"acme\"\nrefresh_token = \""
-                + login.refreshToken() + "\"\ntoken_expires_at = 1000.5\n\n[acme]\ndefault_public_key = \"pk_1\"\n");
+        Files.writeString(
+                config,
+                "token = \"" + login.accessToken() + "\"\norg = \"acme\"\nrefresh_token = \"" + login.refreshToken()
+                        + "\"\ntoken_expires_at = 1000.5\n\n[acme]\ndefault_public_key = \"pk_1\"\n");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         return Files.readAllBytes(config);
     }
@@ -140,10 +153,12 @@ class RefreshOnAFullDiskEndToEndTest {
     private void mountSmallTmpfs(Path dir) throws Exception {
         Files.createDirectories(dir);
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", dir.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         boolean ok = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        Assumptions.assumeTrue(ok, "cannot mount a small tmpfs here (needs root); the ulimit test covers the fault: " + out);
+        Assumptions.assumeTrue(
+                ok, "cannot mount a small tmpfs here (needs root); the ulimit test covers the fault: " + out);
         mounted = dir;
     }
 

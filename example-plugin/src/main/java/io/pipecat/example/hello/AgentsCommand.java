@@ -21,8 +21,8 @@ public final class AgentsCommand extends CliCommand {
     public void run(CommandContext context) {
         String org = context.settings().org().orElseThrow(CliException::notLoggedIn);
         // The client attaches (and refreshes) the token; a 401 has already become exit 4.
-        ApiResponse response = context.api().get(
-                "/v1/organizations/" + URLEncoder.encode(org, StandardCharsets.UTF_8) + "/agents");
+        ApiResponse response =
+                context.api().get("/v1/organizations/" + URLEncoder.encode(org, StandardCharsets.UTF_8) + "/agents");
         if (!response.isSuccess()) {
             throw CliException.error("Could not list the agents of " + org + " (HTTP " + response.status() + ").");
         }

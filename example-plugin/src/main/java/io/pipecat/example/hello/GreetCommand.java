@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "greet", description = "Print a greeting, the config file in use and the active organization")
 public final class GreetCommand extends CliCommand {
 
-    @Option(name = {"-n", "--name"}, title = "NAME",
+    @Option(
+            name = {"-n", "--name"},
+            title = "NAME",
             description = "Who to greet; - reads the name from stdin (default: $HELLO_NAME, else world)")
     private String name;
 
@@ -34,7 +36,8 @@ public final class GreetCommand extends CliCommand {
 
     private static String firstLineOfStdin(CommandContext context) {
         try {
-            String line = new BufferedReader(new InputStreamReader(context.io().in(), StandardCharsets.UTF_8)).readLine();
+            String line =
+                    new BufferedReader(new InputStreamReader(context.io().in(), StandardCharsets.UTF_8)).readLine();
             return line == null ? "" : line.strip();
         } catch (IOException e) {
             throw CliException.error("Could not read the name from stdin.", e);

@@ -26,6 +26,7 @@ class AgentsCommandTest {
 
     @TempDir
     Path home;
+
     FakePipecatCloud fake;
     PipecatTestCli cli;
 
@@ -34,9 +35,15 @@ class AgentsCommandTest {
         fake = FakePipecatCloud.start()
                 .organizations(Organization.of("acme", "Acme"), Organization.of("zeta", "Zeta"))
                 .acceptPat(PAT, "acme");
-        fake.route("GET", AGENTS, request -> request.canSee(request.pathParam("org"))
-                ? RouteResponse.json(200, "{\"agents\":[{\"name\":\"bot-" + request.pathParam("org") + "\"},{\"name\":\"support\"}]}")
-                : RouteResponse.json(403, "{\"error\":\"Forbidden\"}"));
+        fake.route(
+                "GET",
+                AGENTS,
+                request -> request.canSee(request.pathParam("org"))
+                        ? RouteResponse.json(
+                                200,
+                                "{\"agents\":[{\"name\":\"bot-" + request.pathParam("org")
+                                        + "\"},{\"name\":\"support\"}]}")
+                        : RouteResponse.json(403, "{\"error\":\"Forbidden\"}"));
         cli = PipecatTestCli.create(fake, home);
     }
 

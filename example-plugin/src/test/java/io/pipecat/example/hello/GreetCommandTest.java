@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GreetCommandTest {
     @TempDir
     Path home;
+
     FakePipecatCloud fake;
     PipecatTestCli cli;
 

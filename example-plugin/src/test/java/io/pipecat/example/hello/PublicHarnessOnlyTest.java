@@ -32,8 +32,10 @@ class PublicHarnessOnlyTest {
 
     @Test
     void theLauncherTheHarnessDrivesIsANamedModuleOfTheBootLayer() {
-        Module launcher = ModuleLayer.boot().findModule("io.pipecat.cli.launcher").orElseThrow(
-                () -> new AssertionError("the launcher is not a named module: core.internal would be out of its reach"));
+        Module launcher = ModuleLayer.boot()
+                .findModule("io.pipecat.cli.launcher")
+                .orElseThrow(() -> new AssertionError(
+                        "the launcher is not a named module: core.internal would be out of its reach"));
         assertTrue(CommandContext.class.getModule().isExported(CORE_INTERNAL, launcher));
     }
 }

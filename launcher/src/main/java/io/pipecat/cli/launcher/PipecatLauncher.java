@@ -2,8 +2,8 @@ package io.pipecat.cli.launcher;
 
 import com.github.rvesse.airline.parser.errors.ParseException;
 import io.pipecat.cli.context.CliIO;
-import io.pipecat.cli.context.TerminalText;
 import io.pipecat.cli.context.Environment;
+import io.pipecat.cli.context.TerminalText;
 import io.pipecat.cli.core.internal.DefaultCommandContext;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
@@ -36,8 +36,7 @@ import java.util.stream.Stream;
  * {@code System.exit}: {@link Main} does, with what this returns; tests call it in-process.
  */
 public final class PipecatLauncher {
-    private PipecatLauncher() {
-    }
+    private PipecatLauncher() {}
 
     /**
      * @param io   the standard streams
@@ -53,21 +52,27 @@ public final class PipecatLauncher {
      * Like {@link #run(CliIO, Map, String...)}, with a hook that adjusts the command context
      * (tests swap the browser, clock or HTTP transport).
      */
-    public static int run(CliIO io, Environment env, UnaryOperator<DefaultCommandContext.Builder> customize,
-            String... args) {
+    public static int run(
+            CliIO io, Environment env, UnaryOperator<DefaultCommandContext.Builder> customize, String... args) {
         return run(io, env, customize, PluginDiscovery::discover, args);
     }
 
     /** The same, with the plugin discovery swapped (tests add plugins without building jars). */
-    static int run(CliIO io, Environment env, UnaryOperator<DefaultCommandContext.Builder> customize,
-            Function<Environment, List<LoadedPlugin>> discovery, String... args) {
+    static int run(
+            CliIO io,
+            Environment env,
+            UnaryOperator<DefaultCommandContext.Builder> customize,
+            Function<Environment, List<LoadedPlugin>> discovery,
+            String... args) {
         List<String> words = new ArrayList<>(List.of(args));
         boolean verbose = false;
-        while (!words.isEmpty() && (words.get(0).equals("--verbose") || words.get(0).equals("--debug"))) {
+        while (!words.isEmpty()
+                && (words.get(0).equals("--verbose") || words.get(0).equals("--debug"))) {
             words.remove(0);
             verbose = true;
         }
-        boolean debug = verbose || env.get("PIPECAT_DEBUG").map(v -> !v.equals("0")).orElse(false);
+        boolean debug =
+                verbose || env.get("PIPECAT_DEBUG").map(v -> !v.equals("0")).orElse(false);
         StartupTrace.configure(env, io.err());
         try {
             if (PluginsListCommand.refreshRequested(words)) {
@@ -82,9 +87,11 @@ public final class PipecatLauncher {
             }
             boolean verboseCommand = debug || command.get().verboseRequested();
             long started = System.nanoTime();
-            try (DefaultCommandContext context = customize.apply(
-                    DefaultCommandContext.builder(io, env).verbose(verboseCommand)).build();
-                    PluginExitGuard.CommandScope scope = PluginExitGuard.command(command.get().getClass())) {
+            try (DefaultCommandContext context = customize
+                            .apply(DefaultCommandContext.builder(io, env).verbose(verboseCommand))
+                            .build();
+                    PluginExitGuard.CommandScope scope =
+                            PluginExitGuard.command(command.get().getClass())) {
                 command.get().run(context);
             } catch (Throwable failure) {
                 return report(io, failure, verboseCommand);
@@ -141,16 +148,22 @@ public final class PipecatLauncher {
         if (groupPath.isEmpty()) {
             return false;
         }
-        return tree.group(groupPath).flatMap(CommandTree.Group::defaultCommand)
-                .map(c -> c.arguments().isPresent()).orElse(false);
+        return tree.group(groupPath)
+                .flatMap(CommandTree.Group::defaultCommand)
+                .map(c -> c.arguments().isPresent())
+                .orElse(false);
     }
 
     private static CliException unknownCommand(CommandTree tree, CommandPath path) {
         String typed = path.unknown().orElseThrow();
         String where = (CommandTree.PROGRAM + " " + String.join(" ", path.groupPath())).trim();
         List<String> candidates = Stream.concat(
-                tree.subGroupsAt(path.groupPath()).stream().filter(g -> !g.hidden()).map(CommandTree.Group::name),
-                tree.commandsAt(path.groupPath()).stream().filter(c -> !c.hidden()).map(CommandSpec::name))
+                        tree.subGroupsAt(path.groupPath()).stream()
+                                .filter(g -> !g.hidden())
+                                .map(CommandTree.Group::name),
+                        tree.commandsAt(path.groupPath()).stream()
+                                .filter(c -> !c.hidden())
+                                .map(CommandSpec::name))
                 .toList();
         StringBuilder message = new StringBuilder("unknown command \"" + typed + "\" for \"" + where + "\"");
         List<String> close = Suggestions.closest(typed, candidates);
@@ -167,9 +180,13 @@ public final class PipecatLauncher {
             if (plugin.details().superseded()) {
                 continue; // an older copy of a plugin in use: plugins list says so, once, where it is asked for
             }
-            plugin.problem().ifPresent(problem -> io.err().println(TerminalText.line("Warning: plugin "
-                    + (plugin.source().builtIn() ? plugin.name() + " (built-in)" : plugin.source().toString())
-                    + " skipped: " + problem)));
+            plugin.problem()
+                    .ifPresent(problem -> io.err()
+                            .println(TerminalText.line("Warning: plugin "
+                                    + (plugin.source().builtIn()
+                                            ? plugin.name() + " (built-in)"
+                                            : plugin.source().toString())
+                                    + " skipped: " + problem)));
         }
     }
 
@@ -187,10 +204,13 @@ public final class PipecatLauncher {
         } else if (code == ExitCode.INTERRUPTED) {
             io.err().println("Interrupted.");
         } else {
-            io.err().println(TerminalText.line("Error: " + failure.getClass().getSimpleName()
-                    // Escape before trimming: trim() would silently eat a leading ESC but not the rest.
-                    + (failure.getMessage() == null ? "" : ": " + oneLine(TerminalText.lines(failure.getMessage())))
-                    + (verbose ? "" : " (run with --verbose for details)")));
+            io.err()
+                    .println(TerminalText.line("Error: " + failure.getClass().getSimpleName()
+                            // Escape before trimming: trim() would silently eat a leading ESC but not the rest.
+                            + (failure.getMessage() == null
+                                    ? ""
+                                    : ": " + oneLine(TerminalText.lines(failure.getMessage())))
+                            + (verbose ? "" : " (run with --verbose for details)")));
         }
         if (verbose) {
             StringWriter trace = new StringWriter();

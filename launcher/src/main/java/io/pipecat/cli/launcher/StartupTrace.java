@@ -14,8 +14,7 @@ public final class StartupTrace {
 
     private static volatile PrintStream sink;
 
-    private StartupTrace() {
-    }
+    private StartupTrace() {}
 
     /** Turns tracing on (to {@code err}) when the environment asks for it, else off. */
     public static void configure(Environment env, PrintStream err) {

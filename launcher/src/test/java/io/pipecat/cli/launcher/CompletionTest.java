@@ -22,8 +22,12 @@ class CompletionTest {
     @TempDir
     Path home;
 
-    private static final List<LoadedPlugin> PLUGINS = List.of(thirdParty("tokens",
-            CommandGroup.at("cloud", "auth").description("Auth").commands(Fixtures.Tokens.class, Fixtures.Login.class).build()));
+    private static final List<LoadedPlugin> PLUGINS = List.of(thirdParty(
+            "tokens",
+            CommandGroup.at("cloud", "auth")
+                    .description("Auth")
+                    .commands(Fixtures.Tokens.class, Fixtures.Login.class)
+                    .build()));
 
     @Test
     void bashCompletesGroupsCommandsAndFlags() throws Exception {
@@ -63,7 +67,9 @@ class CompletionTest {
                 + "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
                 + "_pipecat\n"
                 + "echo \"${COMPREPLY[*]}\"\n";
-        Process bash = new ProcessBuilder("bash", "-c", program).redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", "-c", program)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(bash.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, bash.exitValue(), output);

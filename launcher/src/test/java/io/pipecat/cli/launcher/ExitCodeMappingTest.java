@@ -21,19 +21,21 @@ class ExitCodeMappingTest {
     @TempDir
     Path home;
 
-    private static final LoadedPlugin FAILING = thirdParty("failing",
-            CommandGroup.at("test").commands(Fixtures.Fail.class).build());
+    private static final LoadedPlugin FAILING = thirdParty(
+            "failing", CommandGroup.at("test").commands(Fixtures.Fail.class).build());
 
     @ParameterizedTest(name = "{0} -> exit {1}")
-    @CsvSource(delimiter = '|', value = {
-        "none        | 0   | ",
-        "error       | 1   | server said no",
-        "runtime     | 1   | Error: IllegalStateException: boom (run with --verbose for details)",
-        "usage       | 2   | bad usage here",
-        "auth        | 4   | You are not logged in. Please run pipecat cloud auth login first.",
-        "store       | 5   | keyring is locked",
-        "interrupted | 130 | Interrupted.",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "none        | 0   | ",
+                "error       | 1   | server said no",
+                "runtime     | 1   | Error: IllegalStateException: boom (run with --verbose for details)",
+                "usage       | 2   | bad usage here",
+                "auth        | 4   | You are not logged in. Please run pipecat cloud auth login first.",
+                "store       | 5   | keyring is locked",
+                "interrupted | 130 | Interrupted.",
+            })
     void failuresMapToExitCodes(String kind, int exit, String message) {
         Result result = LauncherHarness.run(home, List.of(FAILING), "test", "fail", "--kind", kind);
         assertEquals(exit, result.exit(), result.err());

@@ -20,10 +20,21 @@ class HelpAndUsageTest {
     Path home;
 
     private static final List<LoadedPlugin> PLUGINS = List.of(
-            builtIn("auth",
-                    CommandGroup.at("cloud").description("Pipecat Cloud commands").build(),
-                    CommandGroup.at("cloud", "auth").description("Log in and out").commands(Fixtures.Login.class).build()),
-            thirdParty("echo", CommandGroup.at("tools").description("Handy tools").commands(Fixtures.Echo.class).build()));
+            builtIn(
+                    "auth",
+                    CommandGroup.at("cloud")
+                            .description("Pipecat Cloud commands")
+                            .build(),
+                    CommandGroup.at("cloud", "auth")
+                            .description("Log in and out")
+                            .commands(Fixtures.Login.class)
+                            .build()),
+            thirdParty(
+                    "echo",
+                    CommandGroup.at("tools")
+                            .description("Handy tools")
+                            .commands(Fixtures.Echo.class)
+                            .build()));
 
     private Result run(String... args) {
         return LauncherHarness.run(home, PLUGINS, args);
@@ -34,7 +45,8 @@ class HelpAndUsageTest {
         Result result = run("--help");
         assertEquals(0, result.exit());
         assertEquals("", result.err());
-        for (String expected : List.of("USAGE", "cloud ", "tools ", "Handy tools", "plugins ", "completion ", "--version")) {
+        for (String expected :
+                List.of("USAGE", "cloud ", "tools ", "Handy tools", "plugins ", "completion ", "--version")) {
             assertTrue(result.out().contains(expected), expected + " missing in:\n" + result.out());
         }
         assertEquals(result.out(), run().out(), "a bare 'pipecat' prints the same help");
@@ -45,7 +57,8 @@ class HelpAndUsageTest {
     void aBareGroupPrintsItsHelp() {
         Result bare = run("cloud", "auth");
         assertEquals(0, bare.exit());
-        assertTrue(bare.out().startsWith("Log in and out\n\nUSAGE\n  pipecat cloud auth <command> [flags]"), bare.out());
+        assertTrue(
+                bare.out().startsWith("Log in and out\n\nUSAGE\n  pipecat cloud auth <command> [flags]"), bare.out());
         assertTrue(bare.out().contains("  login "), bare.out());
         assertEquals(bare.out(), run("cloud", "auth", "--help").out());
         assertEquals(bare.out(), run("help", "cloud", "auth").out());
@@ -108,15 +121,31 @@ class HelpAndUsageTest {
 
     @Test
     void pluginsListShowsSourcesCommandsAndProblems() {
-        LoadedPlugin broken = io.pipecat.cli.launcher.plugins.LoadedPlugin.broken("garbage.jar",
-                io.pipecat.cli.launcher.plugins.PluginSource.jar(Path.of("/p/garbage.jar")), "zip END header not found");
+        LoadedPlugin broken = io.pipecat.cli.launcher.plugins.LoadedPlugin.broken(
+                "garbage.jar",
+                io.pipecat.cli.launcher.plugins.PluginSource.jar(Path.of("/p/garbage.jar")),
+                "zip END header not found");
         List<LoadedPlugin> plugins = new java.util.ArrayList<>(PLUGINS);
         plugins.add(broken);
         Result result = LauncherHarness.run(home, plugins, "plugins", "list");
         assertEquals(0, result.exit());
-        assertTrue(result.out().contains("auth 1.0\n  source:   built-in\n  api:      1\n  status:   ok\n  commands: pipecat cloud auth login"), result.out());
-        assertTrue(result.out().contains("echo 2.0\n  source:   jar /plugins/echo.jar\n  status:   ok\n  commands: pipecat tools echo"), result.out());
-        assertTrue(result.out().contains("garbage.jar -\n  source:   jar /p/garbage.jar\n  status:   skipped: zip END header not found"), result.out());
-        assertTrue(result.err().contains("Warning: plugin /p/garbage.jar skipped: zip END header not found"), result.err());
+        assertTrue(
+                result.out()
+                        .contains(
+                                "auth 1.0\n  source:   built-in\n  api:      1\n  status:   ok\n  commands: pipecat cloud auth login"),
+                result.out());
+        assertTrue(
+                result.out()
+                        .contains(
+                                "echo 2.0\n  source:   jar /plugins/echo.jar\n  status:   ok\n  commands: pipecat tools echo"),
+                result.out());
+        assertTrue(
+                result.out()
+                        .contains(
+                                "garbage.jar -\n  source:   jar /p/garbage.jar\n  status:   skipped: zip END header not found"),
+                result.out());
+        assertTrue(
+                result.err().contains("Warning: plugin /p/garbage.jar skipped: zip END header not found"),
+                result.err());
     }
 }

@@ -16,24 +16,32 @@ import java.util.function.UnaryOperator;
 
 /** Runs the launcher in-process with captured streams and extra (fixture) plugins. */
 final class LauncherHarness {
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
-    private LauncherHarness() {
-    }
+    private LauncherHarness() {}
 
     static Result run(Path home, List<LoadedPlugin> extra, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliIO io = CliIO.of(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        CliIO io = CliIO.of(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        Environment env = Environment.of(Map.of("HOME", home.toString(),
-                "PIPECAT_PLUGIN_PATH", home.resolve("no-plugins").toString()));
-        int exit = PipecatLauncher.run(io, env, UnaryOperator.identity(), e -> {
-            List<LoadedPlugin> all = new ArrayList<>(PluginDiscovery.discover(e));
-            all.addAll(extra);
-            return all;
-        }, args);
+        Environment env = Environment.of(Map.of(
+                "HOME",
+                home.toString(),
+                "PIPECAT_PLUGIN_PATH",
+                home.resolve("no-plugins").toString()));
+        int exit = PipecatLauncher.run(
+                io,
+                env,
+                UnaryOperator.identity(),
+                e -> {
+                    List<LoadedPlugin> all = new ArrayList<>(PluginDiscovery.discover(e));
+                    all.addAll(extra);
+                    return all;
+                },
+                args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

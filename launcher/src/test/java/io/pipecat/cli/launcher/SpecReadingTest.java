@@ -39,8 +39,14 @@ class SpecReadingTest {
                 g.commands().forEach(c -> all.add(load(c.className())));
             });
         }
-        all.addAll(List.of(Fixtures.Login.class, Fixtures.ImpostorLogin.class, Fixtures.Whoami.class,
-                Fixtures.Tokens.class, Fixtures.Echo.class, Fixtures.Fail.class, Fixtures.Shapes.class));
+        all.addAll(List.of(
+                Fixtures.Login.class,
+                Fixtures.ImpostorLogin.class,
+                Fixtures.Whoami.class,
+                Fixtures.Tokens.class,
+                Fixtures.Echo.class,
+                Fixtures.Fail.class,
+                Fixtures.Shapes.class));
         assertFalse(all.isEmpty());
         return all.stream();
     }
@@ -63,14 +69,18 @@ class SpecReadingTest {
 
     @Test
     void theSpecIsTheOnlySourceThereIsNoSecondReader() {
-        assertThrows(ClassNotFoundException.class,
-                () -> Class.forName("io.pipecat.cli.launcher.tree.ClassFileAnnotations"));
-        assertTrue(Stream.of(CommandSpec.class.getDeclaredMethods()).noneMatch(m -> m.getName().contains("Reflection")));
+        assertThrows(
+                ClassNotFoundException.class, () -> Class.forName("io.pipecat.cli.launcher.tree.ClassFileAnnotations"));
+        assertTrue(Stream.of(CommandSpec.class.getDeclaredMethods())
+                .noneMatch(m -> m.getName().contains("Reflection")));
         // A command class without a generated spec is refused, not read some other way.
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> CommandSpec.read(Fixtures.NotAnnotated.class));
-        assertTrue(missing.getMessage().contains("has no generated spec (META-INF/pipecat/commands/"
-                + Fixtures.NotAnnotated.class.getName() + ".spec)"), missing.getMessage());
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> CommandSpec.read(Fixtures.NotAnnotated.class));
+        assertTrue(
+                missing.getMessage()
+                        .contains("has no generated spec (META-INF/pipecat/commands/"
+                                + Fixtures.NotAnnotated.class.getName() + ".spec)"),
+                missing.getMessage());
         assertTrue(missing.getMessage().contains("annotation processor path"), missing.getMessage());
     }
 
@@ -79,12 +89,22 @@ class SpecReadingTest {
         String good = "pipecat-command-spec\t1\nclass\tx.Go\ncommand\tgo\tfalse\tGo\\tsomewhere\\nnow\n"
                 + "option\t1\tfalse\tPLACE\tWhere\t-t\t--to\narguments\ttrue\tThings\tA\tB\n";
         CommandSpec spec = CommandSpec.parse(good);
-        assertEquals(new CommandSpec("go", "Go\tsomewhere\nnow", false,
-                List.of(new OptionSpec(List.of("-t", "--to"), "PLACE", 1, "Where", false)),
-                java.util.Optional.of(new io.pipecat.cli.launcher.tree.ArgumentsSpec(List.of("A", "B"), "Things", true)),
-                "x.Go"), spec);
-        for (String bad : List.of("", good.replace("spec\t1", "spec\t2"), good.replace("\tWhere\t-t\t--to", ""),
-                good.replace("option\t1", "option\tone"), good.replace("class\tx.Go\n", ""),
+        assertEquals(
+                new CommandSpec(
+                        "go",
+                        "Go\tsomewhere\nnow",
+                        false,
+                        List.of(new OptionSpec(List.of("-t", "--to"), "PLACE", 1, "Where", false)),
+                        java.util.Optional.of(
+                                new io.pipecat.cli.launcher.tree.ArgumentsSpec(List.of("A", "B"), "Things", true)),
+                        "x.Go"),
+                spec);
+        for (String bad : List.of(
+                "",
+                good.replace("spec\t1", "spec\t2"),
+                good.replace("\tWhere\t-t\t--to", ""),
+                good.replace("option\t1", "option\tone"),
+                good.replace("class\tx.Go\n", ""),
                 good + "shortcut\tgo\n")) {
             assertThrows(IllegalArgumentException.class, () -> CommandSpec.parse(bad), bad);
         }
@@ -97,14 +117,18 @@ class SpecReadingTest {
         rows.add("command " + command.getName() + " | " + command.getDescription() + " | hidden=" + command.isHidden());
         List<String> options = new ArrayList<>();
         for (OptionMetadata option : command.getAllOptions()) {
-            options.add("option " + option.getOptions().stream().sorted().toList() + " | " + option.getTitle()
-                    + " | arity=" + option.getArity() + " | " + option.getDescription() + " | hidden=" + option.isHidden());
+            options.add(
+                    "option " + option.getOptions().stream().sorted().toList() + " | " + option.getTitle() + " | arity="
+                            + option.getArity() + " | " + option.getDescription() + " | hidden=" + option.isHidden());
         }
         options.sort(null);
         rows.addAll(options);
         ArgumentsMetadata arguments = command.getArguments();
-        rows.add(arguments == null ? "no arguments" : "arguments " + arguments.getTitle() + " | "
-                + arguments.getDescription() + " | required=" + arguments.isRequired());
+        rows.add(
+                arguments == null
+                        ? "no arguments"
+                        : "arguments " + arguments.getTitle() + " | " + arguments.getDescription() + " | required="
+                                + arguments.isRequired());
         return rows;
     }
 
@@ -114,13 +138,14 @@ class SpecReadingTest {
         rows.add("command " + command.name() + " | " + command.description() + " | hidden=" + command.hidden());
         List<String> options = new ArrayList<>();
         for (OptionSpec option : command.options()) {
-            options.add("option " + option.names().stream().sorted().toList() + " | " + option.title()
-                    + " | arity=" + option.arity() + " | " + option.description() + " | hidden=" + option.hidden());
+            options.add("option " + option.names().stream().sorted().toList() + " | " + option.title() + " | arity="
+                    + option.arity() + " | " + option.description() + " | hidden=" + option.hidden());
         }
         options.sort(null);
         rows.addAll(options);
-        rows.add(command.arguments().map(a -> "arguments " + a.titles() + " | " + a.description()
-                + " | required=" + a.required()).orElse("no arguments"));
+        rows.add(command.arguments()
+                .map(a -> "arguments " + a.titles() + " | " + a.description() + " | required=" + a.required())
+                .orElse("no arguments"));
         return rows;
     }
 }

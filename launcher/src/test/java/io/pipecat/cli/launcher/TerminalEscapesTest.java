@@ -23,16 +23,18 @@ class TerminalEscapesTest {
     @TempDir
     Path home;
 
-    private static final LoadedPlugin FAILING = thirdParty("failing",
-            CommandGroup.at("test").commands(Fixtures.Fail.class).build());
+    private static final LoadedPlugin FAILING = thirdParty(
+            "failing", CommandGroup.at("test").commands(Fixtures.Fail.class).build());
 
     @Test
     void aPluginExceptionMessageWithEscapeSequencesIsPrintedEscaped() {
         Result result = LauncherHarness.run(home, List.of(FAILING), "test", "fail", "--kind", "escape-runtime");
         assertEquals(1, result.exit());
         assertNoControlCharacters(result.err());
-        assertEquals("Error: IllegalStateException: \\u001b[31mred\\u001b[0m and \\u009b2J"
-                + " (run with --verbose for details)\n", result.err());
+        assertEquals(
+                "Error: IllegalStateException: \\u001b[31mred\\u001b[0m and \\u009b2J"
+                        + " (run with --verbose for details)\n",
+                result.err());
     }
 
     @Test
@@ -45,7 +47,8 @@ class TerminalEscapesTest {
 
     @Test
     void theVerboseStackTraceIsEscapedToo() {
-        Result result = LauncherHarness.run(home, List.of(FAILING), "--verbose", "test", "fail", "--kind", "escape-runtime");
+        Result result =
+                LauncherHarness.run(home, List.of(FAILING), "--verbose", "test", "fail", "--kind", "escape-runtime");
         assertEquals(1, result.exit());
         assertNoControlCharacters(result.err());
         assertTrue(result.err().contains("java.lang.IllegalStateException: \\u001b[31mred"), result.err());
@@ -61,8 +64,8 @@ class TerminalEscapesTest {
 
     @Test
     void aSkippedPluginsProblemIsPrintedEscaped() {
-        LoadedPlugin broken = LoadedPlugin.broken("evil", PluginSource.jar(Path.of("/plugins/evil.jar")),
-                "bad descriptor \u001b[8mhidden\u001b[0m");
+        LoadedPlugin broken = LoadedPlugin.broken(
+                "evil", PluginSource.jar(Path.of("/plugins/evil.jar")), "bad descriptor \u001b[8mhidden\u001b[0m");
         Result result = LauncherHarness.run(home, List.of(broken), "plugins", "list");
         assertNoControlCharacters(result.err());
         assertTrue(result.err().contains("skipped: bad descriptor \\u001b[8mhidden\\u001b[0m"), result.err());

@@ -23,12 +23,12 @@ import org.eclipse.aether.resolution.VersionRangeRequest;
 import org.eclipse.aether.resolution.VersionRangeResult;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
-import org.eclipse.aether.util.graph.selector.AndDependencySelector;
-import org.eclipse.aether.util.graph.selector.ExclusionDependencySelector;
 import org.eclipse.aether.transfer.AbstractTransferListener;
 import org.eclipse.aether.transfer.TransferEvent;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
+import org.eclipse.aether.util.graph.selector.AndDependencySelector;
+import org.eclipse.aether.util.graph.selector.ExclusionDependencySelector;
 import org.eclipse.aether.version.Version;
 
 /**
@@ -40,8 +40,8 @@ import org.eclipse.aether.version.Version;
  */
 public final class ResolverMavenResolver implements MavenResolver {
     /** Pre-releases are not "the newest release". */
-    private static final Pattern PRE_RELEASE = Pattern.compile(
-            "(?i).*[.-](alpha|beta|rc|cr|m|milestone|preview|pre|ea)[.-]?\\d*([.-].*)?$");
+    private static final Pattern PRE_RELEASE =
+            Pattern.compile("(?i).*[.-](alpha|beta|rc|cr|m|milestone|preview|pre|ea)[.-]?\\d*([.-].*)?$");
 
     @Override
     public Resolved resolve(Request request) throws ResolutionFailure {
@@ -50,11 +50,12 @@ public final class ResolverMavenResolver implements MavenResolver {
         // dependencies, exclusions, nearest-wins conflict resolution.
         SessionBuilderSupplier maven = new SessionBuilderSupplier(system);
         List<Exclusion> exclusions = request.excludedGroups().stream()
-                .map(g -> new Exclusion(g, "*", "*", "*")).toList();
+                .map(g -> new Exclusion(g, "*", "*", "*"))
+                .toList();
         try (RepositorySystemSession.CloseableSession session = maven.get()
                 // What the CLI provides is never downloaded, at any depth.
-                .setDependencySelector(new AndDependencySelector(maven.getDependencySelector(),
-                        new ExclusionDependencySelector(exclusions)))
+                .setDependencySelector(new AndDependencySelector(
+                        maven.getDependencySelector(), new ExclusionDependencySelector(exclusions)))
                 .withLocalRepositoryBaseDirectories(request.localRepository())
                 .setSystemProperties(System.getProperties())
                 .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
@@ -73,14 +74,16 @@ public final class ResolverMavenResolver implements MavenResolver {
                 version = newestRelease(system, session, request, repositories);
             }
             Artifact root = new DefaultArtifact(request.groupId(), request.artifactId(), "jar", version);
-            CollectRequest collect = new CollectRequest(new Dependency(root, JavaScopes.RUNTIME, false, exclusions), repositories);
-            DependencyResult result = system.resolveDependencies(session,
-                    new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)));
+            CollectRequest collect =
+                    new CollectRequest(new Dependency(root, JavaScopes.RUNTIME, false, exclusions), repositories);
+            DependencyResult result = system.resolveDependencies(
+                    session, new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)));
             Path artifact = null;
             List<Path> dependencies = new ArrayList<>();
             for (ArtifactResult resolved : result.getArtifactResults()) {
                 Artifact a = resolved.getArtifact();
-                if (a.getGroupId().equals(root.getGroupId()) && a.getArtifactId().equals(root.getArtifactId())) {
+                if (a.getGroupId().equals(root.getGroupId())
+                        && a.getArtifactId().equals(root.getArtifactId())) {
                     artifact = a.getPath();
                 } else if ("jar".equals(a.getExtension())) {
                     dependencies.add(a.getPath());
@@ -99,22 +102,29 @@ public final class ResolverMavenResolver implements MavenResolver {
 
     private static List<RemoteRepository> repositories(Request request) {
         List<RemoteRepository> repositories = new ArrayList<>();
-        RepositoryPolicy releases = new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_ALWAYS,
-                RepositoryPolicy.CHECKSUM_POLICY_FAIL);
-        RepositoryPolicy snapshots = new RepositoryPolicy(false, RepositoryPolicy.UPDATE_POLICY_ALWAYS,
-                RepositoryPolicy.CHECKSUM_POLICY_FAIL);
+        RepositoryPolicy releases = new RepositoryPolicy(
+                true, RepositoryPolicy.UPDATE_POLICY_ALWAYS, RepositoryPolicy.CHECKSUM_POLICY_FAIL);
+        RepositoryPolicy snapshots = new RepositoryPolicy(
+                false, RepositoryPolicy.UPDATE_POLICY_ALWAYS, RepositoryPolicy.CHECKSUM_POLICY_FAIL);
         int i = 0;
         for (var uri : request.repositories()) {
             repositories.add(new RemoteRepository.Builder("repository-" + (++i), "default", uri.toString())
-                    .setReleasePolicy(releases).setSnapshotPolicy(snapshots).build());
+                    .setReleasePolicy(releases)
+                    .setSnapshotPolicy(snapshots)
+                    .build());
         }
         return repositories;
     }
 
-    private static String newestRelease(RepositorySystem system, RepositorySystemSession session, Request request,
-            List<RemoteRepository> repositories) throws Exception {
+    private static String newestRelease(
+            RepositorySystem system,
+            RepositorySystemSession session,
+            Request request,
+            List<RemoteRepository> repositories)
+            throws Exception {
         Artifact any = new DefaultArtifact(request.groupId(), request.artifactId(), "jar", "[0,)");
-        VersionRangeResult range = system.resolveVersionRange(session, new VersionRangeRequest(any, repositories, null));
+        VersionRangeResult range =
+                system.resolveVersionRange(session, new VersionRangeRequest(any, repositories, null));
         if (range.getVersions().isEmpty() && !range.getExceptions().isEmpty()) {
             // The local repository's "not found" comes first and says nothing: the last is the remote's.
             throw range.getExceptions().get(range.getExceptions().size() - 1);
@@ -123,8 +133,11 @@ public final class ResolverMavenResolver implements MavenResolver {
                 .filter(v -> !v.toString().toUpperCase(Locale.ROOT).endsWith("SNAPSHOT"))
                 .filter(v -> !PRE_RELEASE.matcher(v.toString()).matches())
                 .reduce((a, b) -> b);
-        return newest.map(Version::toString).orElseThrow(() -> new ResolutionFailure(
-                "no release of " + request.groupId() + ":" + request.artifactId() + " found in " + request.repositories(), null));
+        return newest.map(Version::toString)
+                .orElseThrow(() -> new ResolutionFailure(
+                        "no release of " + request.groupId() + ":" + request.artifactId() + " found in "
+                                + request.repositories(),
+                        null));
     }
 
     /** The innermost message that says something, on one line. */
@@ -148,7 +161,9 @@ public final class ResolverMavenResolver implements MavenResolver {
 
         @Override
         public void transferProgressed(TransferEvent event) {
-            progress.transferred(event.getResource().getResourceName(), event.getTransferredBytes(),
+            progress.transferred(
+                    event.getResource().getResourceName(),
+                    event.getTransferredBytes(),
                     event.getResource().getContentLength());
         }
 

@@ -13,8 +13,7 @@ final class CustomRoutes {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     /** A route and the path parameters it matched. */
-    record Match(Route route, Map<String, String> pathParams) {
-    }
+    record Match(Route route, Map<String, String> pathParams) {}
 
     void add(Route route) {
         routes.add(route);
@@ -39,6 +38,10 @@ final class CustomRoutes {
 
     /** @return the methods of the routes whose path matches (for a 405's {@code Allow}), in order */
     List<String> methodsFor(String rawPath) {
-        return routes.stream().filter(r -> r.path().match(rawPath).isPresent()).map(Route::method).distinct().toList();
+        return routes.stream()
+                .filter(r -> r.path().match(rawPath).isPresent())
+                .map(Route::method)
+                .distinct()
+                .toList();
     }
 }

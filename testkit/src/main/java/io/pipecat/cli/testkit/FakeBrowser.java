@@ -30,8 +30,7 @@ public final class FakeBrowser {
     public static final Duration MAIN_TIMEOUT = Duration.ofSeconds(14);
 
     /** One request made by the browser. {@code location} is null unless it was a redirect. */
-    public record Hop(URI uri, int status, String location) {
-    }
+    public record Hop(URI uri, int status, String location) {}
 
     /**
      * The final page.
@@ -47,8 +46,7 @@ public final class FakeBrowser {
         }
     }
 
-    private FakeBrowser() {
-    }
+    private FakeBrowser() {}
 
     /** Opens the URL and follows redirects like a browser. */
     public static Result open(String url) throws IOException, InterruptedException {
@@ -89,13 +87,15 @@ public final class FakeBrowser {
     /** {@link #open} on a background thread. */
     public static CompletableFuture<Result> openAsync(String url) {
         CompletableFuture<Result> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(open(url));
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "fake-browser");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(open(url));
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "fake-browser");
         t.setDaemon(true);
         t.start();
         return f;
@@ -123,7 +123,8 @@ public final class FakeBrowser {
                         + (h.location() != null ? " Location: " + h.location() : ""));
             }
             String b = r.body() == null ? "" : r.body().replaceAll("\\s+", " ");
-            log.println("FakeBrowser: final page " + r.status() + ": " + (b.length() > 300 ? b.substring(0, 300) + "…" : b));
+            log.println("FakeBrowser: final page " + r.status() + ": "
+                    + (b.length() > 300 ? b.substring(0, 300) + "…" : b));
             return r.isSuccess() ? 0 : 1;
         } catch (ExecutionException e) {
             log.println("FakeBrowser: failed: " + e.getCause());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -131,8 +130,7 @@ public final class FakePipecatCloud implements AutoCloseable {
         }
     }
 
-    private record PendingCode(String clientId, String redirectUri, String challenge, String scope) {
-    }
+    private record PendingCode(String clientId, String redirectUri, String challenge, String scope) {}
 
     private static final class AccessState {
         Instant expiresAt;
@@ -188,7 +186,8 @@ public final class FakePipecatCloud implements AutoCloseable {
     public static FakePipecatCloud startDemo(int port) {
         FakePipecatCloud f = start(port);
         f.user("user_123", "dev@example.com")
-                .organizations(new Organization("acme", "Acme Inc.", "demo_daily_key_acme"),
+                .organizations(
+                        new Organization("acme", "Acme Inc.", "demo_daily_key_acme"),
                         new Organization("beta", "Beta Labs", "demo_daily_key_beta"))
                 .acceptPatAllOrgs(DEMO_PAT);
         return f;
@@ -711,8 +710,10 @@ public final class FakePipecatCloud implements AutoCloseable {
     }
 
     private static Reply html(int status, String text) {
-        return new Reply(status, "text/html; charset=utf-8",
-                "<!doctype html><html><body><h1>" + status + "</h1><p>" + escape(text) + "</p></body></html>")
+        return new Reply(
+                        status,
+                        "text/html; charset=utf-8",
+                        "<!doctype html><html><body><h1>" + status + "</h1><p>" + escape(text) + "</p></body></html>")
                 .note(text);
     }
 
@@ -724,8 +725,12 @@ public final class FakePipecatCloud implements AutoCloseable {
         RecordedRequest rec = null;
         try {
             byte[] bodyBytes = ex.getRequestBody().readAllBytes();
-            rec = new RecordedRequest(sequence.incrementAndGet(), ex.getRequestMethod(),
-                    ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(),
+            rec = new RecordedRequest(
+                    sequence.incrementAndGet(),
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getRawPath(),
+                    ex.getRequestURI().getRawQuery(),
+                    ex.getRequestHeaders(),
                     new String(bodyBytes, StandardCharsets.UTF_8));
             synchronized (lock) {
                 requests.add(rec);
@@ -741,7 +746,10 @@ public final class FakePipecatCloud implements AutoCloseable {
                         return;
                     }
                     case STATUS, MALFORMED_BODY -> {
-                        send(ex, rec, new Reply(fault.status(), fault.contentType(), fault.body()).note("injected fault"));
+                        send(
+                                ex,
+                                rec,
+                                new Reply(fault.status(), fault.contentType(), fault.body()).note("injected fault"));
                         return;
                     }
                     case DELAY -> Thread.sleep(fault.delay().toMillis());
@@ -876,10 +884,12 @@ public final class FakePipecatCloud implements AutoCloseable {
     private static Reply userAgentRejected(RecordedRequest rec) {
         rec.markUserAgentRejected();
         // looks like a CDN block page, deliberately not JSON
-        return new Reply(403, "text/html; charset=utf-8",
-                "<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
-                        + "<h1>Error 1010</h1><p>Access denied: the owner of this website has banned your "
-                        + "access based on your browser's signature.</p></body></html>")
+        return new Reply(
+                        403,
+                        "text/html; charset=utf-8",
+                        "<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
+                                + "<h1>Error 1010</h1><p>Access denied: the owner of this website has banned your "
+                                + "access based on your browser's signature.</p></body></html>")
                 .note("User-Agent rejected: " + rec.userAgent());
     }
 
@@ -892,10 +902,11 @@ public final class FakePipecatCloud implements AutoCloseable {
         if (visible == null && match.route().authenticated()) {
             return unauthorized(rec);
         }
-        RouteResponse response = match.route().handler()
+        RouteResponse response = match.route()
+                .handler()
                 .handle(new RouteRequest(rec, match.pathParams(), visible == null ? List.of() : visible));
-        Reply reply = new Reply(response.status(), response.contentType(), response.body())
-                .note("route " + match.route());
+        Reply reply =
+                new Reply(response.status(), response.contentType(), response.body()).note("route " + match.route());
         reply.headers.putAll(response.headers());
         return reply;
     }
@@ -975,8 +986,10 @@ public final class FakePipecatCloud implements AutoCloseable {
             }
             Matcher m = redirectUri == null ? null : REDIRECT_URI.matcher(redirectUri);
             if (m == null || !m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
-                return html(400, "invalid_request: redirect_uri must be http://127.0.0.1:<port>/oauth_callback, got "
-                        + redirectUri);
+                return html(
+                        400,
+                        "invalid_request: redirect_uri must be http://127.0.0.1:<port>/oauth_callback, got "
+                                + redirectUri);
             }
             if (challenge == null) {
                 return html(400, "invalid_request: code_challenge missing");
@@ -992,8 +1005,15 @@ public final class FakePipecatCloud implements AutoCloseable {
             }
             Reply r;
             if (authorizeBehaviour == AuthorizeBehaviour.DENY) {
-                r = redirect(redirectUri, "error", "access_denied", "error_description", denyDescription,
-                        "state", state).note("denied (configured)");
+                r = redirect(
+                                redirectUri,
+                                "error",
+                                "access_denied",
+                                "error_description",
+                                denyDescription,
+                                "state",
+                                state)
+                        .note("denied (configured)");
             } else {
                 String code = "code_" + random();
                 codes.put(code, new PendingCode(cid, redirectUri, challenge, scope));
@@ -1063,8 +1083,10 @@ public final class FakePipecatCloud implements AutoCloseable {
             }
             usedCodes.add(code); // one-time: any redemption attempt consumes it
             if (!pc.redirectUri().equals(form.get("redirect_uri"))) {
-                return oauthError("invalid_grant", "redirect_uri " + form.get("redirect_uri")
-                        + " does not match the authorize request's " + pc.redirectUri());
+                return oauthError(
+                        "invalid_grant",
+                        "redirect_uri " + form.get("redirect_uri") + " does not match the authorize request's "
+                                + pc.redirectUri());
             }
             if (!pc.clientId().equals(form.get("client_id"))) {
                 return oauthError("invalid_grant", "client_id does not match the authorize request's");
@@ -1097,7 +1119,8 @@ public final class FakePipecatCloud implements AutoCloseable {
                 return oauthError("invalid_grant", "unknown refresh token");
             }
             if (r.status != RefreshTokenStatus.ACTIVE) {
-                return oauthError("invalid_grant", "refresh token " + r.status.name().toLowerCase());
+                return oauthError(
+                        "invalid_grant", "refresh token " + r.status.name().toLowerCase());
             }
             Tokens t;
             if (newRefreshTokenOnRefresh) {
@@ -1138,7 +1161,9 @@ public final class FakePipecatCloud implements AutoCloseable {
         synchronized (lock) {
             if (pats.containsKey(bearer)) {
                 Set<String> visible = pats.get(bearer);
-                return orgs.values().stream().filter(o -> visible == null || visible.contains(o.name())).toList();
+                return orgs.values().stream()
+                        .filter(o -> visible == null || visible.contains(o.name()))
+                        .toList();
             }
             AccessState a = accessTokens.get(bearer);
             if (a == null || a.revoked || !Instant.now().isBefore(a.expiresAt)) {
@@ -1194,7 +1219,8 @@ public final class FakePipecatCloud implements AutoCloseable {
             o = orgs.get(org);
         }
         if (o == null) {
-            return json(404, JSON.createObjectNode().put("error", "Organization not found")).note("unknown org " + org);
+            return json(404, JSON.createObjectNode().put("error", "Organization not found"))
+                    .note("unknown org " + org);
         }
         if (visible.stream().noneMatch(v -> v.name().equals(org))) {
             return json(403, JSON.createObjectNode().put("error", "Forbidden")).note("org " + org + " not visible");
@@ -1213,17 +1239,31 @@ public final class FakePipecatCloud implements AutoCloseable {
             body = null;
         }
         if (body == null || !body.isObject() || !body.path("refresh_token").isTextual()) {
-            return json(400, JSON.createObjectNode().put("error", "invalid_request")
-                    .put("error_description", "JSON body with refresh_token required")).note("bad logout body");
+            return json(
+                            400,
+                            JSON.createObjectNode()
+                                    .put("error", "invalid_request")
+                                    .put("error_description", "JSON body with refresh_token required"))
+                    .note("bad logout body");
         }
         String rt = body.get("refresh_token").asText();
         synchronized (lock) {
             RefreshState r = refreshTokens.get(rt);
             if (r == null || r.status != RefreshTokenStatus.ACTIVE) {
-                return json(400, JSON.createObjectNode().put("error", "invalid_request")
-                        .put("error_description", r == null ? "unknown refresh token"
-                                : "refresh token " + r.status.name().toLowerCase()))
-                        .note("logout with " + (r == null ? "unknown" : r.status.name().toLowerCase()) + " refresh token");
+                return json(
+                                400,
+                                JSON.createObjectNode()
+                                        .put("error", "invalid_request")
+                                        .put(
+                                                "error_description",
+                                                r == null
+                                                        ? "unknown refresh token"
+                                                        : "refresh token "
+                                                                + r.status
+                                                                        .name()
+                                                                        .toLowerCase()))
+                        .note("logout with "
+                                + (r == null ? "unknown" : r.status.name().toLowerCase()) + " refresh token");
             }
             revokeLocked(rt);
         }
@@ -1246,7 +1286,8 @@ public final class FakePipecatCloud implements AutoCloseable {
                 case "--any-user-agent" -> anyUa = true;
                 case "--client-id" -> cid = args[++i];
                 case "-h", "--help" -> {
-                    System.out.println("usage: FakePipecatCloud [--port N (default 8765)] [--any-user-agent] [--client-id ID]");
+                    System.out.println(
+                            "usage: FakePipecatCloud [--port N (default 8765)] [--any-user-agent] [--client-id ID]");
                     return;
                 }
                 default -> {
@@ -1271,7 +1312,8 @@ public final class FakePipecatCloud implements AutoCloseable {
     }
 
     private static String absolutePaths(String pathList) {
-        return Arrays.stream(pathList.split(java.io.File.pathSeparator)).filter(p -> !p.isEmpty())
+        return Arrays.stream(pathList.split(java.io.File.pathSeparator))
+                .filter(p -> !p.isEmpty())
                 .map(p -> new java.io.File(p).getAbsolutePath())
                 .collect(Collectors.joining(java.io.File.pathSeparator));
     }
@@ -1282,22 +1324,27 @@ public final class FakePipecatCloud implements AutoCloseable {
         String browser = mp != null && !mp.isEmpty()
                 ? "java -p " + absolutePaths(mp) + " -m io.pipecat.cli.testkit/" + FakeBrowser.class.getName()
                 : "java -cp " + absolutePaths(System.getProperty("java.class.path", "")) + " "
-                + FakeBrowser.class.getName();
+                        + FakeBrowser.class.getName();
         StringBuilder sb = new StringBuilder();
         sb.append("Fake Pipecat Cloud listening on ").append(baseUrl).append('\n');
         sb.append("  issuer:     ").append(issuer()).append('\n');
         sb.append("  client_id:  ").append(clientId()).append('\n');
         sb.append("  user:       user_123 / dev@example.com\n");
-        sb.append("  orgs:       ").append(configuredOrganizations().stream()
-                .map(o -> o.name() + " (\"" + o.verboseName() + "\", daily key " + o.dailyApiKey() + ")")
-                .collect(Collectors.joining(", "))).append('\n');
+        sb.append("  orgs:       ")
+                .append(configuredOrganizations().stream()
+                        .map(o -> o.name() + " (\"" + o.verboseName() + "\", daily key " + o.dailyApiKey() + ")")
+                        .collect(Collectors.joining(", ")))
+                .append('\n');
         sb.append("  PAT:        ").append(DEMO_PAT).append(" (all orgs)\n");
         sb.append("  login:      /oauth/authorize auto-approves\n\n");
         sb.append("Use it:\n");
         sb.append("  export PIPECAT_API_HOST=").append(baseUrl).append('\n');
         sb.append("  export BROWSER='").append(browser).append("'   # optional: headless login\n");
-        sb.append("  curl -A PipecatCloudCLI/dev -H 'Authorization: Bearer ").append(DEMO_PAT).append("' ")
-                .append(baseUrl).append("/v1/organizations\n");
+        sb.append("  curl -A PipecatCloudCLI/dev -H 'Authorization: Bearer ")
+                .append(DEMO_PAT)
+                .append("' ")
+                .append(baseUrl)
+                .append("/v1/organizations\n");
         sb.append("Requests are logged to stderr. Stop with Ctrl+C.\n");
         return sb.toString();
     }

@@ -224,12 +224,15 @@ public final class PipecatTestCli implements AutoCloseable {
         Objects.requireNonNull(liveStdout, "liveStdout");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliIO io = new CliIO(stdin.get(),
+        CliIO io = new CliIO(
+                stdin.get(),
                 new PrintStream(new Tee(out, liveStdout), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                stdinTerminal, stdoutTerminal, stderrTerminal);
-        InProcessLauncher.Overrides overrides = InProcessLauncher.Overrides.of(
-                Optional.ofNullable(clock), Optional.of(browser), extraStores);
+                stdinTerminal,
+                stdoutTerminal,
+                stderrTerminal);
+        InProcessLauncher.Overrides overrides =
+                InProcessLauncher.Overrides.of(Optional.ofNullable(clock), Optional.of(browser), extraStores);
         int exit = InProcessLauncher.run(io, Map.copyOf(env), overrides, args);
         return new CliResult(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

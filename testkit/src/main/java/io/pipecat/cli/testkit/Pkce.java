@@ -13,8 +13,7 @@ public final class Pkce {
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private Pkce() {
-    }
+    private Pkce() {}
 
     /** A fresh random code verifier (43 chars, base64url of 32 random bytes). */
     public static String newVerifier() {

@@ -31,8 +31,13 @@ public final class RecordedRequest {
     private volatile boolean userAgentRejected;
     private volatile Fault fault;
 
-    RecordedRequest(long sequence, String method, String path, String rawQuery,
-                    Map<String, List<String>> headers, String body) {
+    RecordedRequest(
+            long sequence,
+            String method,
+            String path,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            String body) {
         this.sequence = sequence;
         this.receivedAt = Instant.now();
         this.method = method;
@@ -44,8 +49,8 @@ public final class RecordedRequest {
         this.body = body;
         this.queryParams = parseParams(rawQuery);
         String ct = header("Content-Type").orElse("");
-        this.formParams = ct.toLowerCase().startsWith("application/x-www-form-urlencoded")
-                ? parseParams(body) : List.of();
+        this.formParams =
+                ct.toLowerCase().startsWith("application/x-www-form-urlencoded") ? parseParams(body) : List.of();
     }
 
     /** Parses {@code a=1&b=2} (URL-decoded, order kept). Null/empty gives an empty list. */

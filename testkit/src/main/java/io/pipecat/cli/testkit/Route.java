@@ -42,8 +42,11 @@ public final class Route {
         if (method == null || !method.matches("[A-Za-z]+")) {
             throw new IllegalArgumentException("not an HTTP method: " + method);
         }
-        return new Route(method.toUpperCase(Locale.ROOT), PathTemplate.parse(pathTemplate),
-                Objects.requireNonNull(handler, "handler"), true);
+        return new Route(
+                method.toUpperCase(Locale.ROOT),
+                PathTemplate.parse(pathTemplate),
+                Objects.requireNonNull(handler, "handler"),
+                true);
     }
 
     /** A copy that answers requests without a bearer token too (the token is still not checked). */

@@ -32,7 +32,8 @@ public final class RouteRequest {
     public String pathParam(String name) {
         String value = pathParams.get(name);
         if (value == null) {
-            throw new NoSuchElementException("no path parameter {" + name + "}; the template has " + pathParams.keySet());
+            throw new NoSuchElementException(
+                    "no path parameter {" + name + "}; the template has " + pathParams.keySet());
         }
         return value;
     }

@@ -41,7 +41,8 @@ public final class RouteResponse {
         try {
             return json(status, JSON.writeValueAsString(value));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise the route's response as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise the route's response as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

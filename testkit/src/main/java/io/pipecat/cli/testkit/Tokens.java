@@ -8,5 +8,4 @@ package io.pipecat.cli.testkit;
  * @param expiresIn    lifetime of the access token in seconds (as configured; also when expires_in was omitted on the wire)
  * @param grant        how it was obtained: {@code "direct"}, {@code "authorization_code"} or {@code "refresh_token"}
  */
-public record Tokens(String accessToken, String refreshToken, long expiresIn, String grant) {
-}
+public record Tokens(String accessToken, String refreshToken, long expiresIn, String grant) {}

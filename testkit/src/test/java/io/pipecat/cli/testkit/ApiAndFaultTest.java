@@ -1,10 +1,12 @@
 package io.pipecat.cli.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,12 +21,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ApiAndFaultTest {
     FakePipecatCloud fake;
@@ -51,18 +50,28 @@ class ApiAndFaultTest {
 
     @Test
     void configuredOrgsUserAndDailyKeys() throws Exception {
-        fake.organizations(new Organization("zeta", "Zeta", "dk_z")).addOrganization("eta", null)
-                .dailyKey("eta", "dk_eta").user("user_9", "a@x.io", "b@x.io");
-        assertEquals("{\"organizations\":[{\"name\":\"zeta\",\"verboseName\":\"Zeta\"},"
-                + "{\"name\":\"eta\",\"verboseName\":null}]}", http.get("/v1/organizations", tokens.accessToken()).body());
-        assertEquals("{\"user\":{\"userId\":\"user_9\",\"emails\":[{\"emailAddress\":\"a@x.io\"},"
-                + "{\"emailAddress\":\"b@x.io\"}]}}", http.get("/v1/users", tokens.accessToken()).body());
-        assertEquals("{\"apiKey\":\"dk_eta\"}", http.get("/v1/organizations/eta/daily", tokens.accessToken()).body());
+        fake.organizations(new Organization("zeta", "Zeta", "dk_z"))
+                .addOrganization("eta", null)
+                .dailyKey("eta", "dk_eta")
+                .user("user_9", "a@x.io", "b@x.io");
+        assertEquals(
+                "{\"organizations\":[{\"name\":\"zeta\",\"verboseName\":\"Zeta\"},"
+                        + "{\"name\":\"eta\",\"verboseName\":null}]}",
+                http.get("/v1/organizations", tokens.accessToken()).body());
+        assertEquals(
+                "{\"user\":{\"userId\":\"user_9\",\"emails\":[{\"emailAddress\":\"a@x.io\"},"
+                        + "{\"emailAddress\":\"b@x.io\"}]}}",
+                http.get("/v1/users", tokens.accessToken()).body());
+        assertEquals(
+                "{\"apiKey\":\"dk_eta\"}",
+                http.get("/v1/organizations/eta/daily", tokens.accessToken()).body());
         HttpResponse<String> unknown = http.get("/v1/organizations/acme/daily", tokens.accessToken());
         assertEquals(404, unknown.statusCode());
         assertFalse(unknown.body().contains("apiKey"));
         fake.noOrganizations();
-        assertEquals("{\"organizations\":[]}", http.get("/v1/organizations", tokens.accessToken()).body());
+        assertEquals(
+                "{\"organizations\":[]}",
+                http.get("/v1/organizations", tokens.accessToken()).body());
         fake.assertNoUnexpectedRequests(); // 404 for an unknown org is an answer, not an unexpected request
     }
 
@@ -85,10 +94,15 @@ class ApiAndFaultTest {
         HttpResponse<String> r = http.get("/v1/organizations", "pcc_pat_abc");
         assertEquals(200, r.statusCode());
         assertEquals("{\"organizations\":[{\"name\":\"beta\",\"verboseName\":\"Beta Labs\"}]}", r.body());
-        assertEquals("{\"apiKey\":\"daily_key_beta\"}", http.get("/v1/organizations/beta/daily", "pcc_pat_abc").body());
-        assertEquals(403, http.get("/v1/organizations/acme/daily", "pcc_pat_abc").statusCode());
+        assertEquals(
+                "{\"apiKey\":\"daily_key_beta\"}",
+                http.get("/v1/organizations/beta/daily", "pcc_pat_abc").body());
+        assertEquals(
+                403, http.get("/v1/organizations/acme/daily", "pcc_pat_abc").statusCode());
         assertEquals(200, http.get("/v1/users", "pcc_pat_abc").statusCode());
-        assertEquals("{\"organizations\":[]}", http.get("/v1/organizations", "pcc_pat_none").body());
+        assertEquals(
+                "{\"organizations\":[]}",
+                http.get("/v1/organizations", "pcc_pat_none").body());
         fake.acceptPatAllOrgs("pcc_pat_all");
         assertTrue(http.get("/v1/organizations", "pcc_pat_all").body().contains("acme"));
         fake.revokePat("pcc_pat_abc");
@@ -155,9 +169,11 @@ class ApiAndFaultTest {
     void dropConnectionFault() throws Exception {
         fake.fault("/oauth/token", Fault.dropConnection().always());
         HttpClient fresh = HttpClient.newHttpClient();
-        HttpRequest req = http.req("/oauth/token").header("Content-Type", "application/x-www-form-urlencoded")
+        HttpRequest req = http.req("/oauth/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token="
-                        + tokens.refreshToken() + "&client_id=" + fake.clientId())).build();
+                        + tokens.refreshToken() + "&client_id=" + fake.clientId()))
+                .build();
         IOException e = assertThrows(IOException.class, () -> fresh.send(req, HttpResponse.BodyHandlers.ofString()));
         assertFalse(e instanceof HttpTimeoutException, e.toString());
         assertEquals(-1, fake.requests("/oauth/token").get(0).status());
@@ -167,11 +183,19 @@ class ApiAndFaultTest {
         // any response byte, so a single drop is invisible to it (Apache HttpClient 5 behaves alike).
         fake.fault("/v1/users", Fault.dropConnection());
         assertEquals(200, http.get("/v1/users", tokens.accessToken()).statusCode());
-        assertEquals(List.of(-1, 200), fake.requests("/v1/users").stream().map(RecordedRequest::status).toList());
+        assertEquals(
+                List.of(-1, 200),
+                fake.requests("/v1/users").stream().map(RecordedRequest::status).toList());
         // two drops defeat that retry; the count is then used up and the next request is normal
         fake.fault("/v1/users", Fault.dropConnection().times(2));
-        assertThrows(IOException.class, () -> HttpClient.newHttpClient().send(http.req("/v1/users")
-                .header("Authorization", "Bearer " + tokens.accessToken()).build(), HttpResponse.BodyHandlers.ofString()));
+        assertThrows(
+                IOException.class,
+                () -> HttpClient.newHttpClient()
+                        .send(
+                                http.req("/v1/users")
+                                        .header("Authorization", "Bearer " + tokens.accessToken())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()));
         assertEquals(200, http.get("/v1/users", tokens.accessToken()).statusCode());
     }
 
@@ -182,11 +206,21 @@ class ApiAndFaultTest {
         assertEquals(403, r.statusCode());
         assertFalse(r.body().startsWith("{"));
         assertEquals(403, http.get("/auth/config").statusCode());
-        assertEquals(403, http.postForm("/oauth/token", "grant_type", "refresh_token",
-                "refresh_token", tokens.refreshToken(), "client_id", fake.clientId()).statusCode());
+        assertEquals(
+                403,
+                http.postForm(
+                                "/oauth/token",
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                tokens.refreshToken(),
+                                "client_id",
+                                fake.clientId())
+                        .statusCode());
         assertTrue(fake.isRefreshTokenValid(tokens.refreshToken()));
         assertEquals(3, fake.userAgentRejectedRequests().size());
-        assertEquals("Java-http-client/17", fake.userAgentRejectedRequests().get(0).userAgent());
+        assertEquals(
+                "Java-http-client/17", fake.userAgentRejectedRequests().get(0).userAgent());
 
         http.userAgent = "PipecatCloudCLI/1.2.3 (linux)";
         assertEquals(200, http.get("/v1/users", tokens.accessToken()).statusCode());
@@ -217,8 +251,9 @@ class ApiAndFaultTest {
 
     @Test
     void recordsEverything() throws Exception {
-        http.postForm("/oauth/token?x=1&y=%20z", "grant_type", "refresh_token", "client_id", fake.clientId(),
-                "refresh_token", tokens.refreshToken());
+        http.postForm(
+                "/oauth/token?x=1&y=%20z",
+                "grant_type", "refresh_token", "client_id", fake.clientId(), "refresh_token", tokens.refreshToken());
         RecordedRequest r = fake.requests().get(0);
         assertEquals("POST", r.method());
         assertEquals("/oauth/token", r.path());
@@ -238,7 +273,8 @@ class ApiAndFaultTest {
         try {
             List<Future<Integer>> fs = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                fs.add(pool.submit(() -> http.get("/v1/users", tokens.accessToken()).statusCode()));
+                fs.add(pool.submit(
+                        () -> http.get("/v1/users", tokens.accessToken()).statusCode()));
             }
             for (Future<Integer> f : fs) {
                 assertEquals(200, f.get());
@@ -247,7 +283,12 @@ class ApiAndFaultTest {
             pool.shutdownNow();
         }
         assertEquals(40, fake.requests("/v1/users").size());
-        assertEquals(40, fake.requests().stream().mapToLong(RecordedRequest::sequence).distinct().count());
+        assertEquals(
+                40,
+                fake.requests().stream()
+                        .mapToLong(RecordedRequest::sequence)
+                        .distinct()
+                        .count());
     }
 
     @Test
@@ -261,7 +302,8 @@ class ApiAndFaultTest {
             }
         });
         t.start();
-        assertEquals(200, fake.awaitRequest("/auth/config", Duration.ofSeconds(5)).status());
+        assertEquals(
+                200, fake.awaitRequest("/auth/config", Duration.ofSeconds(5)).status());
         assertThrows(AssertionError.class, () -> fake.awaitRequest("/v1/never", Duration.ofMillis(100)));
         t.join();
     }
@@ -273,7 +315,8 @@ class ApiAndFaultTest {
             assertTrue(h.get("/v1/organizations", "pcc_pat_demo").body().contains("\"Acme Inc.\""));
             assertTrue(h.get("/v1/organizations", "pcc_pat_demo").body().contains("\"beta\""));
             assertTrue(h.get("/v1/users", "pcc_pat_demo").body().contains("dev@example.com"));
-            assertEquals(200, h.get("/v1/organizations/acme/daily", "pcc_pat_demo").statusCode());
+            assertEquals(
+                    200, h.get("/v1/organizations/acme/daily", "pcc_pat_demo").statusCode());
             String usage = demo.usage();
             assertTrue(usage.contains("export PIPECAT_API_HOST=" + demo.baseUrl()), usage);
         }
@@ -301,11 +344,11 @@ class ApiAndFaultTest {
             // BROWSER-style: extra leading arguments, URL last
             assertEquals(0, runBrowser("--new-window", good));
             assertEquals(1, cb.calls.size());
-            assertEquals(1, runBrowser(good.replace("S256", "plain")));       // fake answers 400
+            assertEquals(1, runBrowser(good.replace("S256", "plain"))); // fake answers 400
             fake.authorizeDeny("no");
-            assertEquals(1, runBrowser(good));                                // callback error page (400)
+            assertEquals(1, runBrowser(good)); // callback error page (400)
         }
-        assertEquals(1, runBrowser("http://127.0.0.1:1/unreachable"));       // connection refused
+        assertEquals(1, runBrowser("http://127.0.0.1:1/unreachable")); // connection refused
         assertEquals(2, runBrowser());
         assertEquals(2, runBrowser("not-a-url"));
     }

@@ -2,7 +2,6 @@ package io.pipecat.cli.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,8 +22,10 @@ final class CliHttp {
 
     CliHttp(String base) {
         this.base = base;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     HttpRequest.Builder req(String pathOrUrl) {
@@ -37,14 +38,19 @@ final class CliHttp {
     }
 
     HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
-        return client.send(req(path).header("Authorization", "Bearer " + bearer).GET().build(),
+        return client.send(
+                req(path).header("Authorization", "Bearer " + bearer).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** Form POST; kv = name, value, name, value... (order kept). */
     HttpResponse<String> postForm(String path, String... kv) throws IOException, InterruptedException {
-        return client.send(req(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(kv))).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                req(path)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(kv)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postJson(String path, String bearer, String json) throws IOException, InterruptedException {
@@ -52,8 +58,8 @@ final class CliHttp {
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
-        return client.send(b.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                b.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String form(String... kv) {

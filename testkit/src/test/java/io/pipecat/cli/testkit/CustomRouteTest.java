@@ -40,18 +40,25 @@ class CustomRouteTest {
         List<RouteRequest> seen = new CopyOnWriteArrayList<>();
         fake.route("GET", AGENTS, request -> {
             seen.add(request);
-            return RouteResponse.json(200, Map.of("org", request.pathParam("org"))).header("X-Fake", "yes");
+            return RouteResponse.json(200, Map.of("org", request.pathParam("org")))
+                    .header("X-Fake", "yes");
         });
 
         HttpResponse<String> response = http.get("/v1/organizations/acme%20labs/agents", tokens.accessToken());
 
         assertEquals(200, response.statusCode());
         assertEquals("{\"org\":\"acme labs\"}", response.body());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElse(""));
         assertEquals("yes", response.headers().firstValue("X-Fake").orElse(""));
         assertEquals(1, seen.size());
         assertEquals(Map.of("org", "acme labs"), seen.get(0).pathParams());
-        assertEquals(List.of("acme", "zeta"), seen.get(0).visibleOrganizations().stream().map(Organization::name).toList());
+        assertEquals(
+                List.of("acme", "zeta"),
+                seen.get(0).visibleOrganizations().stream()
+                        .map(Organization::name)
+                        .toList());
         fake.assertNoUnexpectedRequests();
     }
 
@@ -73,11 +80,18 @@ class CustomRouteTest {
 
     @Test
     void aPatSeesOnlyItsOrganizations() throws Exception {
-        fake.acceptPat("pcc_pat_acme", "acme").route("GET", AGENTS, request -> request.canSee(request.pathParam("org"))
-                ? RouteResponse.json(200, "{\"agents\":[]}") : RouteResponse.json(403, "{\"error\":\"Forbidden\"}"));
+        fake.acceptPat("pcc_pat_acme", "acme")
+                .route(
+                        "GET",
+                        AGENTS,
+                        request -> request.canSee(request.pathParam("org"))
+                                ? RouteResponse.json(200, "{\"agents\":[]}")
+                                : RouteResponse.json(403, "{\"error\":\"Forbidden\"}"));
 
-        assertEquals(200, http.get("/v1/organizations/acme/agents", "pcc_pat_acme").statusCode());
-        assertEquals(403, http.get("/v1/organizations/zeta/agents", "pcc_pat_acme").statusCode());
+        assertEquals(
+                200, http.get("/v1/organizations/acme/agents", "pcc_pat_acme").statusCode());
+        assertEquals(
+                403, http.get("/v1/organizations/zeta/agents", "pcc_pat_acme").statusCode());
     }
 
     @Test
@@ -102,7 +116,8 @@ class CustomRouteTest {
 
     @Test
     void anAnonymousRouteAnswersWithoutAToken() throws Exception {
-        fake.route(Route.of("GET", "/v1/status", request -> RouteResponse.text(200, "up")).anonymous());
+        fake.route(Route.of("GET", "/v1/status", request -> RouteResponse.text(200, "up"))
+                .anonymous());
 
         HttpResponse<String> response = http.get("/v1/status");
 
@@ -126,9 +141,15 @@ class CustomRouteTest {
         fake.route("GET", AGENTS, request -> RouteResponse.json(200, "{}"));
 
         // one segment too many, one too few, and a different tail
-        assertEquals(404, http.get("/v1/organizations/acme/x/agents", tokens.accessToken()).statusCode());
-        assertEquals(404, http.get("/v1/organizations/agents", tokens.accessToken()).statusCode());
-        assertEquals(404, http.get("/v1/organizations/acme/agentsx", tokens.accessToken()).statusCode());
+        assertEquals(
+                404,
+                http.get("/v1/organizations/acme/x/agents", tokens.accessToken())
+                        .statusCode());
+        assertEquals(
+                404, http.get("/v1/organizations/agents", tokens.accessToken()).statusCode());
+        assertEquals(
+                404,
+                http.get("/v1/organizations/acme/agentsx", tokens.accessToken()).statusCode());
 
         assertEquals(3, fake.unexpectedRequests().size());
         assertThrows(AssertionError.class, fake::assertNoUnexpectedRequests);
@@ -148,7 +169,9 @@ class CustomRouteTest {
     @Test
     void aCustomRouteCanReplaceABuiltInAnswerAndClearRoutesRestoresIt() throws Exception {
         fake.route("GET", "/v1/organizations", request -> RouteResponse.json(200, "{\"organizations\":[]}"));
-        assertEquals("{\"organizations\":[]}", http.get("/v1/organizations", tokens.accessToken()).body());
+        assertEquals(
+                "{\"organizations\":[]}",
+                http.get("/v1/organizations", tokens.accessToken()).body());
 
         fake.clearRoutes();
 
@@ -161,7 +184,9 @@ class CustomRouteTest {
             throw new IllegalStateException("boom");
         });
 
-        assertEquals(500, http.get("/v1/organizations/acme/agents", tokens.accessToken()).statusCode());
+        assertEquals(
+                500,
+                http.get("/v1/organizations/acme/agents", tokens.accessToken()).statusCode());
     }
 
     @ParameterizedTest

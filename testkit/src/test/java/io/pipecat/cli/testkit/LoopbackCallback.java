@@ -1,7 +1,6 @@
 package io.pipecat.cli.testkit;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,13 +19,17 @@ final class LoopbackCallback implements AutoCloseable {
     LoopbackCallback() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/oauth_callback", ex -> {
-            Map<String, String> q = RecordedRequest.parseParams(ex.getRequestURI().getRawQuery()).stream()
+            Map<String, String> q = RecordedRequest.parseParams(
+                            ex.getRequestURI().getRawQuery())
+                    .stream()
                     .collect(Collectors.toMap(Param::name, Param::value, (a, b) -> a));
             calls.add(q);
             userAgents.add(ex.getRequestHeaders().getFirst("User-Agent"));
             boolean ok = q.containsKey("code");
-            byte[] b = (ok ? "<html><body>Login successful. You can close this window.</body></html>"
-                    : "<html><body>Login failed: " + q.get("error") + "</body></html>").getBytes(StandardCharsets.UTF_8);
+            byte[] b = (ok
+                            ? "<html><body>Login successful. You can close this window.</body></html>"
+                            : "<html><body>Login failed: " + q.get("error") + "</body></html>")
+                    .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/html");
             ex.sendResponseHeaders(ok ? 200 : 400, b.length);
             ex.getResponseBody().write(b);

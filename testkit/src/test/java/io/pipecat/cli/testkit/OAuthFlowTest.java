@@ -1,28 +1,27 @@
 package io.pipecat.cli.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class OAuthFlowTest {
-    static final List<String> CANONICAL_ORDER = List.of("response_type", "client_id", "redirect_uri", "scope",
-            "code_challenge", "code_challenge_method", "state");
+    static final List<String> CANONICAL_ORDER = List.of(
+            "response_type", "client_id", "redirect_uri", "scope", "code_challenge", "code_challenge_method", "state");
 
     FakePipecatCloud fake;
     LoopbackCallback callback;
@@ -51,20 +50,32 @@ class OAuthFlowTest {
         JsonNode disc = CliHttp.json(http.get(cfg.get("issuer").asText() + "/.well-known/openid-configuration"));
         return disc.get("authorization_endpoint").asText()
                 + "?response_type=code&client_id=" + enc(cfg.get("client_id").asText())
-                + "&redirect_uri=" + enc(redirectUri) + "&scope=" + enc(cfg.get("scopes").asText())
+                + "&redirect_uri=" + enc(redirectUri) + "&scope="
+                + enc(cfg.get("scopes").asText())
                 + "&code_challenge=" + challenge + "&code_challenge_method=S256&state=" + enc(state);
     }
 
     /** Runs the browser part of the login; returns the code delivered to the callback. */
     String loginAndGetCode(String verifier) throws Exception {
-        FakeBrowser.Result r = FakeBrowser.open(authorizationUrl(callback.redirectUri(), Pkce.challengeS256(verifier), "st-1"));
+        FakeBrowser.Result r =
+                FakeBrowser.open(authorizationUrl(callback.redirectUri(), Pkce.challengeS256(verifier), "st-1"));
         assertEquals(200, r.status(), r.toString());
         return callback.last().get("code");
     }
 
     HttpResponse<String> redeem(String code, String redirectUri, String clientId, String verifier) throws Exception {
-        return http.postForm("/oauth/token", "grant_type", "authorization_code", "code", code,
-                "redirect_uri", redirectUri, "client_id", clientId, "code_verifier", verifier);
+        return http.postForm(
+                "/oauth/token",
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "redirect_uri",
+                redirectUri,
+                "client_id",
+                clientId,
+                "code_verifier",
+                verifier);
     }
 
     @Test
@@ -77,7 +88,9 @@ class OAuthFlowTest {
 
         JsonNode d = CliHttp.json(http.get(fake.issuer() + "/.well-known/openid-configuration"));
         assertEquals(fake.issuer(), d.get("issuer").asText());
-        assertEquals(fake.baseUrl() + "/oauth/authorize", d.get("authorization_endpoint").asText());
+        assertEquals(
+                fake.baseUrl() + "/oauth/authorize",
+                d.get("authorization_endpoint").asText());
         assertEquals(fake.baseUrl() + "/oauth/token", d.get("token_endpoint").asText());
         assertEquals("[\"S256\"]", d.get("code_challenge_methods_supported").toString());
         assertEquals("[\"code\"]", d.get("response_types_supported").toString());
@@ -99,11 +112,14 @@ class OAuthFlowTest {
         assertFalse(cfg.has("scopes"));
         JsonNode d = CliHttp.json(http.get("/tenants/t1/.well-known/openid-configuration"));
         assertEquals("https://evil.example.com", d.get("issuer").asText());
-        assertEquals("http://auth.example.com/authorize", d.get("authorization_endpoint").asText());
+        assertEquals(
+                "http://auth.example.com/authorize",
+                d.get("authorization_endpoint").asText());
         assertEquals("[\"plain\"]", d.get("code_challenge_methods_supported").toString());
         assertFalse(d.has("token_endpoint"));
         // old issuer location no longer served -> unexpected
-        assertEquals(404, http.get("/oauth-issuer/.well-known/openid-configuration").statusCode());
+        assertEquals(
+                404, http.get("/oauth-issuer/.well-known/openid-configuration").statusCode());
         assertEquals(1, fake.unexpectedRequests().size());
     }
 
@@ -116,8 +132,11 @@ class OAuthFlowTest {
         assertTrue(d.has("token_endpoint") && d.get("token_endpoint").isNull());
         assertEquals(42, CliHttp.json(http.get("/auth/config")).get("extra").asInt());
         fake.clearOverrides();
-        assertEquals(fake.tokenEndpoint(),
-                CliHttp.json(http.get("/.well-known/openid-configuration")).get("token_endpoint").asText());
+        assertEquals(
+                fake.tokenEndpoint(),
+                CliHttp.json(http.get("/.well-known/openid-configuration"))
+                        .get("token_endpoint")
+                        .asText());
     }
 
     @Test
@@ -157,10 +176,13 @@ class OAuthFlowTest {
         String at = t.get("access_token").asText();
         HttpResponse<String> me = http.get("/v1/users", at);
         assertEquals(200, me.statusCode());
-        assertEquals("{\"user\":{\"userId\":\"user_123\",\"emails\":[{\"emailAddress\":\"dev@example.com\"}]}}", me.body());
+        assertEquals(
+                "{\"user\":{\"userId\":\"user_123\",\"emails\":[{\"emailAddress\":\"dev@example.com\"}]}}", me.body());
         HttpResponse<String> orgs = http.get("/v1/organizations", at);
-        assertEquals("{\"organizations\":[{\"name\":\"acme\",\"verboseName\":\"Acme Inc.\"},"
-                + "{\"name\":\"beta\",\"verboseName\":\"Beta Labs\"}]}", orgs.body());
+        assertEquals(
+                "{\"organizations\":[{\"name\":\"acme\",\"verboseName\":\"Acme Inc.\"},"
+                        + "{\"name\":\"beta\",\"verboseName\":\"Beta Labs\"}]}",
+                orgs.body());
         HttpResponse<String> daily = http.get("/v1/organizations/acme/daily", at);
         assertEquals("{\"apiKey\":\"daily_key_acme\"}", daily.body());
         assertEquals(1, fake.issuedTokens().size());
@@ -172,7 +194,9 @@ class OAuthFlowTest {
     void codeIsOneTime() throws Exception {
         String verifier = Pkce.newVerifier();
         String code = loginAndGetCode(verifier);
-        assertEquals(200, redeem(code, callback.redirectUri(), fake.clientId(), verifier).statusCode());
+        assertEquals(
+                200,
+                redeem(code, callback.redirectUri(), fake.clientId(), verifier).statusCode());
         HttpResponse<String> again = redeem(code, callback.redirectUri(), fake.clientId(), verifier);
         assertEquals(400, again.statusCode());
         assertEquals("invalid_grant", CliHttp.json(again).get("error").asText());
@@ -234,17 +258,19 @@ class OAuthFlowTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "wrong response_type | response_type=token&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=S256&state=s",
-            "wrong client_id     | response_type=code&client_id=nope&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=S256&state=s",
-            "localhost redirect  | response_type=code&client_id=CID&redirect_uri=http%3A%2F%2Flocalhost%3A5555%2Foauth_callback&scope=openid&code_challenge=CH&code_challenge_method=S256&state=s",
-            "wrong callback path | response_type=code&client_id=CID&redirect_uri=http%3A%2F%2F127.0.0.1%3A5555%2Fcallback&scope=openid&code_challenge=CH&code_challenge_method=S256&state=s",
-            "missing challenge   | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge_method=S256&state=s",
-            "short challenge     | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=abc&code_challenge_method=S256&state=s",
-            "plain method        | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=plain&state=s",
-            "missing state       | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=S256",
-            "duplicate state     | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=S256&state=a&state=b",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "wrong response_type | response_type=token&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=S256&state=s",
+                "wrong client_id     | response_type=code&client_id=nope&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=S256&state=s",
+                "localhost redirect  | response_type=code&client_id=CID&redirect_uri=http%3A%2F%2Flocalhost%3A5555%2Foauth_callback&scope=openid&code_challenge=CH&code_challenge_method=S256&state=s",
+                "wrong callback path | response_type=code&client_id=CID&redirect_uri=http%3A%2F%2F127.0.0.1%3A5555%2Fcallback&scope=openid&code_challenge=CH&code_challenge_method=S256&state=s",
+                "missing challenge   | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge_method=S256&state=s",
+                "short challenge     | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=abc&code_challenge_method=S256&state=s",
+                "plain method        | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=plain&state=s",
+                "missing state       | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=S256",
+                "duplicate state     | response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH&code_challenge_method=S256&state=a&state=b",
+            })
     void invalidAuthorizeRequestsGet400AndNoRedirect(String name, String query) throws Exception {
         String q = query.replace("CID", fake.clientId())
                 .replace("RURI", enc(callback.redirectUri()))
@@ -260,17 +286,19 @@ class OAuthFlowTest {
     void validAuthorizeRequestFromTheSameTemplateRedirects() throws Exception {
         // guards the parameterized test above: the template itself is valid
         String q = ("response_type=code&client_id=CID&redirect_uri=RURI&scope=openid&code_challenge=CH"
-                + "&code_challenge_method=S256&state=s").replace("CID", fake.clientId())
+                        + "&code_challenge_method=S256&state=s")
+                .replace("CID", fake.clientId())
                 .replace("RURI", enc(callback.redirectUri()))
                 .replace("CH", Pkce.challengeS256(Pkce.newVerifier()));
-        assertEquals(200, FakeBrowser.open(fake.authorizationEndpoint() + "?" + q).status());
+        assertEquals(
+                200, FakeBrowser.open(fake.authorizationEndpoint() + "?" + q).status());
     }
 
     @Test
     void denyRedirectsWithAccessDenied() throws Exception {
         fake.authorizeDeny("User said no");
-        FakeBrowser.Result r = FakeBrowser.open(authorizationUrl(callback.redirectUri(),
-                Pkce.challengeS256(Pkce.newVerifier()), "st&=1"));
+        FakeBrowser.Result r = FakeBrowser.open(
+                authorizationUrl(callback.redirectUri(), Pkce.challengeS256(Pkce.newVerifier()), "st&=1"));
         assertEquals(400, r.status()); // our callback's error page
         Map<String, String> cb = callback.last();
         assertEquals("access_denied", cb.get("error"));
@@ -291,8 +319,14 @@ class OAuthFlowTest {
     @Test
     void refreshRotatesTokens() throws Exception {
         Tokens t = fake.issueTokens(3600);
-        HttpResponse<String> r = http.postForm("/oauth/token", "grant_type", "refresh_token",
-                "refresh_token", t.refreshToken(), "client_id", fake.clientId());
+        HttpResponse<String> r = http.postForm(
+                "/oauth/token",
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                t.refreshToken(),
+                "client_id",
+                fake.clientId());
         assertEquals(200, r.statusCode(), r.body());
         JsonNode n = CliHttp.json(r);
         String newAt = n.get("access_token").asText();
@@ -303,12 +337,24 @@ class OAuthFlowTest {
         assertTrue(fake.isRefreshTokenValid(newRt));
         assertEquals(200, http.get("/v1/users", newAt).statusCode());
 
-        HttpResponse<String> reuse = http.postForm("/oauth/token", "grant_type", "refresh_token",
-                "refresh_token", t.refreshToken(), "client_id", fake.clientId());
+        HttpResponse<String> reuse = http.postForm(
+                "/oauth/token",
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                t.refreshToken(),
+                "client_id",
+                fake.clientId());
         assertEquals(400, reuse.statusCode());
         assertEquals("invalid_grant", CliHttp.json(reuse).get("error").asText());
-        HttpResponse<String> unknown = http.postForm("/oauth/token", "grant_type", "refresh_token",
-                "refresh_token", "rt_unknown", "client_id", fake.clientId());
+        HttpResponse<String> unknown = http.postForm(
+                "/oauth/token",
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                "rt_unknown",
+                "client_id",
+                fake.clientId());
         assertEquals(400, unknown.statusCode());
         assertEquals(RefreshTokenStatus.UNKNOWN, fake.refreshTokenStatus("rt_unknown"));
     }
@@ -318,8 +364,14 @@ class OAuthFlowTest {
         fake.newRefreshTokenOnRefresh(false);
         Tokens t = fake.issueTokens();
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> r = http.postForm("/oauth/token", "grant_type", "refresh_token",
-                    "refresh_token", t.refreshToken(), "client_id", fake.clientId());
+            HttpResponse<String> r = http.postForm(
+                    "/oauth/token",
+                    "grant_type",
+                    "refresh_token",
+                    "refresh_token",
+                    t.refreshToken(),
+                    "client_id",
+                    fake.clientId());
             assertEquals(200, r.statusCode());
             assertFalse(CliHttp.json(r).has("refresh_token"));
         }
@@ -350,8 +402,17 @@ class OAuthFlowTest {
         HttpResponse<String> r = http.get("/v1/users", t.accessToken());
         assertEquals(401, r.statusCode());
         assertEquals("{\"error\":\"Unauthorized\"}", r.body());
-        assertEquals(200, http.postForm("/oauth/token", "grant_type", "refresh_token",
-                "refresh_token", t.refreshToken(), "client_id", fake.clientId()).statusCode());
+        assertEquals(
+                200,
+                http.postForm(
+                                "/oauth/token",
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                t.refreshToken(),
+                                "client_id",
+                                fake.clientId())
+                        .statusCode());
     }
 
     @Test
@@ -364,21 +425,34 @@ class OAuthFlowTest {
     void logoutRevokesRefreshAndAccessToken() throws Exception {
         Tokens t = fake.issueTokens(3600);
         Tokens other = fake.issueTokens(3600);
-        HttpResponse<String> r = http.postJson("/auth/logout", t.accessToken(),
-                "{\"refresh_token\":\"" + t.refreshToken() + "\"}");
+        HttpResponse<String> r =
+                http.postJson("/auth/logout", t.accessToken(), "{\"refresh_token\":\"" + t.refreshToken() + "\"}");
         assertEquals(200, r.statusCode());
         assertEquals("{}", r.body());
         assertTrue(fake.isRefreshTokenRevoked(t.refreshToken()));
         assertEquals(401, http.get("/v1/users", t.accessToken()).statusCode());
-        assertEquals(400, http.postForm("/oauth/token", "grant_type", "refresh_token",
-                "refresh_token", t.refreshToken(), "client_id", fake.clientId()).statusCode());
+        assertEquals(
+                400,
+                http.postForm(
+                                "/oauth/token",
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                t.refreshToken(),
+                                "client_id",
+                                fake.clientId())
+                        .statusCode());
         // unrelated session unaffected
         assertEquals(200, http.get("/v1/users", other.accessToken()).statusCode());
         // unknown refresh token -> 400; no bearer -> 401
-        assertEquals(400, http.postJson("/auth/logout", other.accessToken(),
-                "{\"refresh_token\":\"rt_nope\"}").statusCode());
-        assertEquals(401, http.postJson("/auth/logout", null,
-                "{\"refresh_token\":\"" + other.refreshToken() + "\"}").statusCode());
+        assertEquals(
+                400,
+                http.postJson("/auth/logout", other.accessToken(), "{\"refresh_token\":\"rt_nope\"}")
+                        .statusCode());
+        assertEquals(
+                401,
+                http.postJson("/auth/logout", null, "{\"refresh_token\":\"" + other.refreshToken() + "\"}")
+                        .statusCode());
         assertTrue(fake.isRefreshTokenValid(other.refreshToken()));
     }
 }

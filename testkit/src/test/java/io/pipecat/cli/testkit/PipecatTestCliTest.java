@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipecatTestCliTest {
     @TempDir
     Path home;
+
     FakePipecatCloud fake;
     PipecatTestCli cli;
 
@@ -61,7 +62,8 @@ class PipecatTestCliTest {
         Files.write(otherPlugins.resolve("broken.jar"), "not a jar".getBytes(StandardCharsets.UTF_8));
 
         CliResult before = cli.run("plugins", "list");
-        CliResult after = cli.env("PIPECAT_PLUGIN_PATH", otherPlugins.toString()).run("plugins", "list");
+        CliResult after =
+                cli.env("PIPECAT_PLUGIN_PATH", otherPlugins.toString()).run("plugins", "list");
 
         assertEquals(0, before.exitCode(), before.toString());
         assertFalse(before.output().contains("broken.jar"), before.toString());
@@ -72,7 +74,8 @@ class PipecatTestCliTest {
 
     @Test
     void theEnvironmentHoldsOnlyTheHarnessesVariablesNotTheTestProcesses() {
-        assertEquals(Set.of("HOME", "PIPECAT_CONFIG_PATH", "PIPECAT_API_HOST", "PIPECAT_PLUGIN_PATH"),
+        assertEquals(
+                Set.of("HOME", "PIPECAT_CONFIG_PATH", "PIPECAT_API_HOST", "PIPECAT_PLUGIN_PATH"),
                 cli.environment().keySet());
         assertEquals(fake.baseUrl(), cli.environment().get("PIPECAT_API_HOST"));
         assertEquals(cli.configPath().toString(), cli.environment().get("PIPECAT_CONFIG_PATH"));
@@ -80,7 +83,8 @@ class PipecatTestCliTest {
 
         cli.env("PIPECAT_ORG", "acme").env("PIPECAT_API_HOST", null);
 
-        assertEquals(Set.of("HOME", "PIPECAT_CONFIG_PATH", "PIPECAT_PLUGIN_PATH", "PIPECAT_ORG"),
+        assertEquals(
+                Set.of("HOME", "PIPECAT_CONFIG_PATH", "PIPECAT_PLUGIN_PATH", "PIPECAT_ORG"),
                 cli.environment().keySet());
     }
 

@@ -33,15 +33,17 @@ public final class ShowCliConfigCommand extends CliCommand {
     @Override
     public void run(CommandContext context) {
         if (!showCliConfig) {
-            throw io.pipecat.cli.errors.CliException.usage("Missing a command or --show-cli-config.\n"
-                    + "Run 'pipecat cloud --help' for usage.");
+            throw io.pipecat.cli.errors.CliException.usage(
+                    "Missing a command or --show-cli-config.\n" + "Run 'pipecat cloud --help' for usage.");
         }
         Settings settings = context.settings();
         // Shown, never used: a user name or password in a host URL stays off the screen.
         String api = UrlPolicy.safe(settings.apiHost());
         String dashboard = UrlPolicy.safe(settings.dashboardHost());
         List<String[]> rows = new ArrayList<>();
-        rows.add(row("config_path", settings.configPath().toString(),
+        rows.add(row(
+                "config_path",
+                settings.configPath().toString(),
                 context.env().isSet("PIPECAT_CONFIG_PATH") ? "env" : "default"));
         rows.add(row("api_host", api, settings.sourceOf("api_host")));
         rows.add(row("dashboard_host", dashboard, settings.sourceOf("dashboard_host")));
@@ -60,11 +62,19 @@ public final class ShowCliConfigCommand extends CliCommand {
         String token = envToken.or(() -> stored.map(Credentials::token)).orElse("");
         String tokenSource = envToken.isPresent() ? ActiveToken.ENV_SOURCE : stored.isPresent() ? storedSource : "none";
         rows.add(row("token", token.isEmpty() ? "(not set)" : Redaction.redact(token), tokenSource));
-        rows.add(row("org", settings.org().orElse("(not set)"),
+        rows.add(row(
+                "org",
+                settings.org().orElse("(not set)"),
                 context.env().isSet("PIPECAT_ORG") ? "env" : settings.org().isPresent() ? "file" : "default"));
-        rows.add(row("refresh_token", stored.filter(Credentials::hasRefreshToken)
-                .map(c -> Redaction.redact(c.refreshToken())).orElse("(not set)"), stored.isPresent() ? storedSource : "none"));
-        rows.add(row("token_expires_at", stored.map(c -> expiry(c.expiresAt())).orElse("(not set)"),
+        rows.add(row(
+                "refresh_token",
+                stored.filter(Credentials::hasRefreshToken)
+                        .map(c -> Redaction.redact(c.refreshToken()))
+                        .orElse("(not set)"),
+                stored.isPresent() ? storedSource : "none"));
+        rows.add(row(
+                "token_expires_at",
+                stored.map(c -> expiry(c.expiresAt())).orElse("(not set)"),
                 stored.isPresent() ? storedSource : "none"));
         for (String key : List.of("default_public_key", "default_public_key_name")) {
             rows.add(row(key, settings.get(key).orElse("(not set)"), settings.sourceOf(key)));

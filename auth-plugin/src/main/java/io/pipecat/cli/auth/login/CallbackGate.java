@@ -69,8 +69,7 @@ final class CallbackGate {
             case MISSING_STATE -> warnUpToLimit("Ignored a login callback without a state (possible CSRF attempt).");
             case WRONG_STATE -> warnUpToLimit("Ignored a login callback with a wrong state (possible CSRF attempt).");
             case EMPTY -> warnUpToLimit("Ignored a login callback with neither a code nor an error.");
-            default -> {
-            }
+            default -> {}
         }
         return verdict;
     }

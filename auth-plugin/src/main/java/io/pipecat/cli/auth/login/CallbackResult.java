@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param error            the OAuth {@code error}, if the server refused
  * @param errorDescription its {@code error_description}, if any
  */
-record CallbackResult(Optional<String> code, Optional<String> state, Optional<String> error,
-        Optional<String> errorDescription) {
+record CallbackResult(
+        Optional<String> code, Optional<String> state, Optional<String> error, Optional<String> errorDescription) {
 
     @Override
     public String toString() {

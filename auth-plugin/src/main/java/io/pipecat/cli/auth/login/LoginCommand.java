@@ -19,8 +19,10 @@ public final class LoginCommand extends CliCommand {
     /** How long to wait for the browser by default. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 120;
 
-    @Option(name = {"--headless", "-h"}, description = "Do not open a browser: print the URL, and accept the "
-            + "redirected URL (or the code) pasted on stdin")
+    @Option(
+            name = {"--headless", "-h"},
+            description = "Do not open a browser: print the URL, and accept the "
+                    + "redirected URL (or the code) pasted on stdin")
     private boolean headless;
 
     @Option(name = "--timeout", title = "SECONDS", description = "How long to wait for the browser (default 120)")

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 final class LoopbackCallbackServer implements AutoCloseable {
     /** The ports tried, in order. */
     static final List<Integer> PORTS = List.of(8400, 8401, 8402, 8403, 8404);
+
     static final String PATH = "/oauth_callback";
     /** Time to receive a whole request head; a browser sends it in one go, milliseconds after connecting. */
     static final Duration HEAD_DEADLINE = Duration.ofSeconds(10);
@@ -50,6 +51,7 @@ final class LoopbackCallbackServer implements AutoCloseable {
     private final Thread acceptor;
     /** Accepted connections whose head has not arrived yet, oldest first (guarded by this). */
     private final Deque<Socket> reading = new ArrayDeque<>();
+
     private boolean closed; // guarded by this
 
     private LoopbackCallbackServer(ServerSocket listener, CallbackGate gate) {
@@ -87,7 +89,8 @@ final class LoopbackCallbackServer implements AutoCloseable {
                 closeQuietly(socket);
             }
         }
-        throw CliException.error("Could not start local auth server on any port (8400-8404). Are these ports all in use?");
+        throw CliException.error(
+                "Could not start local auth server on any port (8400-8404). Are these ports all in use?");
     }
 
     /** @return {@code http://127.0.0.1:<port>/oauth_callback} */
@@ -179,8 +182,9 @@ final class LoopbackCallbackServer implements AutoCloseable {
             length += read;
             for (int i = from; i < length - 1; i++) {
                 // The head ends at an empty line: "\n\r\n" or, leniently, "\n\n".
-                if (buffer[i] == '\n' && (buffer[i + 1] == '\n'
-                        || (buffer[i + 1] == '\r' && i + 2 < length && buffer[i + 2] == '\n'))) {
+                if (buffer[i] == '\n'
+                        && (buffer[i + 1] == '\n'
+                                || (buffer[i + 1] == '\r' && i + 2 < length && buffer[i + 2] == '\n'))) {
                     return Arrays.copyOf(buffer, i);
                 }
             }
@@ -207,7 +211,8 @@ final class LoopbackCallbackServer implements AutoCloseable {
 
     private void answer(Socket connection, String head) throws IOException {
         int lineEnd = head.indexOf('\n');
-        String[] requestLine = (lineEnd < 0 ? head : head.substring(0, lineEnd)).strip().split(" ", -1);
+        String[] requestLine =
+                (lineEnd < 0 ? head : head.substring(0, lineEnd)).strip().split(" ", -1);
         if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/")) {
             respond(connection, 400, "", page("Bad request", "This is the Pipecat CLI login callback."));
             return;
@@ -221,11 +226,15 @@ final class LoopbackCallbackServer implements AutoCloseable {
             return;
         }
         if (!method.equals("GET")) {
-            respond(connection, 405, "Allow: GET\r\n", page("Method not allowed", "This is the Pipecat CLI login callback."));
+            respond(
+                    connection,
+                    405,
+                    "Allow: GET\r\n",
+                    page("Method not allowed", "This is the Pipecat CLI login callback."));
             return;
         }
-        CallbackGate.Verdict verdict = gate.offerFromListener(QueryParameters.toResult(
-                question < 0 ? null : target.substring(question + 1)));
+        CallbackGate.Verdict verdict =
+                gate.offerFromListener(QueryParameters.toResult(question < 0 ? null : target.substring(question + 1)));
         try {
             respond(connection, verdict == CallbackGate.Verdict.CODE ? 200 : 400, "", pageFor(verdict));
         } finally {
@@ -238,14 +247,24 @@ final class LoopbackCallbackServer implements AutoCloseable {
 
     private static String pageFor(CallbackGate.Verdict verdict) {
         return switch (verdict) {
-            case CODE -> page("Authentication successful", "You are logged in to Pipecat Cloud. You can close this "
-                    + "window and return to the terminal.");
-            case ERROR -> page("Authentication failed", "The login did not complete. Return to the terminal for details.");
-            case MISSING_STATE, WRONG_STATE -> page("Login callback refused", "This request does not belong to the "
-                    + "login in progress in the terminal, so it was ignored.");
-            case EMPTY -> page("Login callback refused", "This request carried neither an authorization code nor an error.");
-            case LATE -> page("Login already answered", "This login has already received its answer. Return to the "
-                    + "terminal.");
+            case CODE ->
+                page(
+                        "Authentication successful",
+                        "You are logged in to Pipecat Cloud. You can close this "
+                                + "window and return to the terminal.");
+            case ERROR ->
+                page("Authentication failed", "The login did not complete. Return to the terminal for details.");
+            case MISSING_STATE, WRONG_STATE ->
+                page(
+                        "Login callback refused",
+                        "This request does not belong to the "
+                                + "login in progress in the terminal, so it was ignored.");
+            case EMPTY ->
+                page("Login callback refused", "This request carried neither an authorization code nor an error.");
+            case LATE ->
+                page(
+                        "Login already answered",
+                        "This login has already received its answer. Return to the " + "terminal.");
         };
     }
 

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 final class PastedRedirectReader {
     private static final Pattern BARE_CODE = Pattern.compile("[A-Za-z0-9._~+/=-]{4,}");
 
-    private PastedRedirectReader() {
-    }
+    private PastedRedirectReader() {}
 
     /** Starts the reader; it offers each usable line to {@code gate} until the login is decided. */
     static void start(InputStream in, CallbackGate gate) {

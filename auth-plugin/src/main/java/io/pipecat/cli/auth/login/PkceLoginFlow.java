@@ -44,7 +44,8 @@ final class PkceLoginFlow {
     }
 
     void run() throws InterruptedException {
-        PipecatOAuthClient client = new PipecatOAuthClient(context.http(), context.settings().apiHost());
+        PipecatOAuthClient client =
+                new PipecatOAuthClient(context.http(), context.settings().apiHost());
         AuthConfig config = client.fetchAuthConfig();
         OidcEndpoints endpoints = client.discover(config);
         PkceParameters pkce = PkceParameters.generate(new SecureRandom());
@@ -61,16 +62,22 @@ final class PkceLoginFlow {
         if (callback.error().isPresent()) {
             // Both come from whoever holds this login's state (normally the issuer, via the
             // browser): outside text, so no control characters and a bounded length.
-            throw CliException.notAuthenticated("Authentication failed: " + forTerminal(callback.error().get(), 100)
-                    + callback.errorDescription().map(d -> " (" + forTerminal(d, 300) + ")").orElse("") + ".");
+            throw CliException.notAuthenticated(
+                    "Authentication failed: " + forTerminal(callback.error().get(), 100)
+                            + callback.errorDescription()
+                                    .map(d -> " (" + forTerminal(d, 300) + ")")
+                                    .orElse("") + ".");
         }
         // The gate settles only with an error or a code.
-        TokenResponse tokens = client.exchangeCode(endpoints, config, callback.code().orElseThrow(), redirectUri,
-                pkce.verifier());
+        TokenResponse tokens =
+                client.exchangeCode(endpoints, config, callback.code().orElseThrow(), redirectUri, pkce.verifier());
         Organization org = chooseOrganization(tokens.accessToken());
         double expiresAt = context.clock().millis() / 1000.0 + tokens.expiresIn();
-        String location = AuthCapabilities.broker(context).save(
-                new Credentials(tokens.accessToken(), tokens.refreshToken().orElse(""), expiresAt), org.name());
+        String location = AuthCapabilities.broker(context)
+                .save(
+                        new Credentials(
+                                tokens.accessToken(), tokens.refreshToken().orElse(""), expiresAt),
+                        org.name());
         context.io().out().println(SUCCESS);
         context.io().out().println("Account details stored in " + location + " (organization: " + org.name() + ").");
     }
@@ -83,8 +90,10 @@ final class PkceLoginFlow {
             }
             context.io().err().println("Could not open a browser. Open this URL in a browser to log in:");
         } else {
-            context.io().err().println("Open this URL in a browser to log in. If that browser cannot reach this "
-                    + "machine, paste the URL it is redirected to (or the code) here:");
+            context.io()
+                    .err()
+                    .println("Open this URL in a browser to log in. If that browser cannot reach this "
+                            + "machine, paste the URL it is redirected to (or the code) here:");
             PastedRedirectReader.start(context.io().in(), gate);
         }
         context.io().out().println(authorizationUrl);
@@ -92,17 +101,23 @@ final class PkceLoginFlow {
     }
 
     private CallbackResult await(CallbackGate gate) throws InterruptedException {
-        try (WaitingProgress progress = WaitingProgress.startIf(context.io().stderrTerminal(), context.io().err(), timeout)) {
+        try (WaitingProgress progress = WaitingProgress.startIf(
+                context.io().stderrTerminal(), context.io().err(), timeout)) {
             this.progress = progress;
             return gate.settled().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             int refused = gate.refused();
-            throw CliException.notAuthenticated(TIMED_OUT + (refused == 0 ? "" : refused == 1
-                    ? " 1 callback with a wrong or missing state was ignored."
-                    : " " + refused + " callbacks with a wrong or missing state were ignored."));
+            throw CliException.notAuthenticated(TIMED_OUT
+                    + (refused == 0
+                            ? ""
+                            : refused == 1
+                                    ? " 1 callback with a wrong or missing state was ignored."
+                                    : " " + refused + " callbacks with a wrong or missing state were ignored."));
         } catch (ExecutionException e) {
-            throw CliException.error("Authentication failed: the callback listener broke ("
-                    + e.getCause().getClass().getSimpleName() + ").", e.getCause());
+            throw CliException.error(
+                    "Authentication failed: the callback listener broke ("
+                            + e.getCause().getClass().getSimpleName() + ").",
+                    e.getCause());
         } finally {
             this.progress = null;
         }
@@ -127,8 +142,7 @@ final class PkceLoginFlow {
             throw CliException.error("Failed to fetch your organizations (" + response.status() + ").");
         }
         OrganizationList orgs = OrganizationList.parse(response);
-        return orgs.choose(context.settings().org())
-                .orElseThrow(() -> CliException.notAuthenticated(NO_NAMESPACE));
+        return orgs.choose(context.settings().org()).orElseThrow(() -> CliException.notAuthenticated(NO_NAMESPACE));
     }
 
     /**

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** Decodes the query of a callback URL into a {@link CallbackResult}. */
 final class QueryParameters {
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     /** @param rawQuery the raw (encoded) query, may be null */
     static CallbackResult toResult(String rawQuery) {
@@ -25,8 +24,11 @@ final class QueryParameters {
                 parameters.putIfAbsent(name, value);
             }
         }
-        return new CallbackResult(nonEmpty(parameters.get("code")), nonEmpty(parameters.get("state")),
-                nonEmpty(parameters.get("error")), nonEmpty(parameters.get("error_description")));
+        return new CallbackResult(
+                nonEmpty(parameters.get("code")),
+                nonEmpty(parameters.get("state")),
+                nonEmpty(parameters.get("error")),
+                nonEmpty(parameters.get("error_description")));
     }
 
     private static Optional<String> nonEmpty(String value) {

@@ -26,10 +26,10 @@ public final class LogoutCommand extends CliCommand {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final String REVOKED = "Logged out and session revoked.";
     static final String NOT_CONFIRMED = "Local credentials removed. Server-side revocation could not be confirmed.";
-    static final String PAT_REMOVED = "User credentials for Pipecat Cloud removed. Please sign out via dashboard "
-            + "to fully revoke session.";
-    static final String UNAVAILABLE = "Session revocation service is temporarily unavailable. Token will expire "
-            + "within 24 hours.";
+    static final String PAT_REMOVED =
+            "User credentials for Pipecat Cloud removed. Please sign out via dashboard " + "to fully revoke session.";
+    static final String UNAVAILABLE =
+            "Session revocation service is temporarily unavailable. Token will expire " + "within 24 hours.";
     static final String UNREACHABLE = "Could not reach logout endpoint. Token will expire within 24 hours.";
 
     static final String REMOVED_FROM_MALFORMED = "Local credentials removed. No session was revoked on the server: "
@@ -41,7 +41,8 @@ public final class LogoutCommand extends CliCommand {
         malformed.ifPresent(context::warn);
         // Nothing can be read from a malformed file (the keychain store still reads its item), and
         // no refresh is tried: storing its result would mean writing that file.
-        Optional<Credentials> stored = malformed.isPresent() ? AuthCapabilities.broker(context).stored() : currentCredentials(context);
+        Optional<Credentials> stored =
+                malformed.isPresent() ? AuthCapabilities.broker(context).stored() : currentCredentials(context);
         if (stored.isEmpty()) {
             if (malformed.isEmpty()) {
                 throw CliException.notLoggedIn();
@@ -69,7 +70,9 @@ public final class LogoutCommand extends CliCommand {
      */
     private static Optional<Credentials> currentCredentials(CommandContext context) {
         Optional<Credentials> stored = AuthCapabilities.broker(context).stored();
-        if (stored.isPresent() && stored.get().hasRefreshToken() && !context.env().isSet("PIPECAT_TOKEN")) {
+        if (stored.isPresent()
+                && stored.get().hasRefreshToken()
+                && !context.env().isSet("PIPECAT_TOKEN")) {
             try {
                 AuthCapabilities.broker(context).requireToken();
                 return AuthCapabilities.broker(context).stored();
@@ -84,14 +87,18 @@ public final class LogoutCommand extends CliCommand {
 
     /** @return whether the server confirmed the revocation; warns about a 503 or an unreachable server */
     private static boolean revoke(CommandContext context, Credentials credentials) {
-        URI uri = URI.create(UrlPolicy.parse(context.settings().apiHost(), "the API host (PIPECAT_API_HOST)")
-                + "/auth/logout");
-        String body = ApiResponse.jsonMapper().createObjectNode()
-                .put("refresh_token", credentials.refreshToken()).toString();
+        URI uri = URI.create(
+                UrlPolicy.parse(context.settings().apiHost(), "the API host (PIPECAT_API_HOST)") + "/auth/logout");
+        String body = ApiResponse.jsonMapper()
+                .createObjectNode()
+                .put("refresh_token", credentials.refreshToken())
+                .toString();
         ApiResponse response;
         try {
-            response = context.http().send(ApiRequest.postJson(uri, body)
-                    .withBearer(credentials.token()).withTimeout(TIMEOUT));
+            response = context.http()
+                    .send(ApiRequest.postJson(uri, body)
+                            .withBearer(credentials.token())
+                            .withTimeout(TIMEOUT));
         } catch (IOException e) {
             context.warn(UNREACHABLE);
             return false;

@@ -24,8 +24,7 @@ public final class OAuthTokenRefresher implements TokenRefresher {
     @Override
     public boolean isDue(Credentials credentials, Clock clock) {
         double now = clock.millis() / 1000.0;
-        return !credentials.isPat() && credentials.hasRefreshToken()
-                && now > credentials.expiresAt() - MARGIN_SECONDS;
+        return !credentials.isPat() && credentials.hasRefreshToken() && now > credentials.expiresAt() - MARGIN_SECONDS;
     }
 
     @Override
@@ -41,17 +40,24 @@ public final class OAuthTokenRefresher implements TokenRefresher {
             if (e.exitCode() == ExitCode.INTERRUPTED || e.exitCode() == ExitCode.USAGE) {
                 throw e;
             }
-            String reason = Redaction.scrub(stripPeriod(e.getMessage()), credentials.token(), credentials.refreshToken());
+            String reason =
+                    Redaction.scrub(stripPeriod(e.getMessage()), credentials.token(), credentials.refreshToken());
             if (e.exitCode() != ExitCode.NOT_AUTHENTICATED) {
                 // The server was not reached or did not answer properly (network, deadline, 5xx,
                 // discovery): the refresh token was not spent and the stored login still works later.
-                throw new CliException(ExitCode.ERROR, "Could not refresh your session (" + reason
-                        + "). Your stored login is unchanged; try again.", e);
+                throw new CliException(
+                        ExitCode.ERROR,
+                        "Could not refresh your session (" + reason + "). Your stored login is unchanged; try again.",
+                        e);
             }
-            throw new CliException(ExitCode.NOT_AUTHENTICATED, "Your session expired and could not be refreshed ("
-                    + reason + "). Please run pipecat cloud auth login.", e);
+            throw new CliException(
+                    ExitCode.NOT_AUTHENTICATED,
+                    "Your session expired and could not be refreshed (" + reason
+                            + "). Please run pipecat cloud auth login.",
+                    e);
         }
-        return new Credentials(response.accessToken(),
+        return new Credentials(
+                response.accessToken(),
                 response.refreshToken().orElse(credentials.refreshToken()),
                 clock.millis() / 1000.0 + response.expiresIn());
     }

@@ -56,8 +56,8 @@ public final class PipecatOAuthClient {
         URI uri = URI.create(UrlPolicy.parse(apiHost, "the API host (PIPECAT_API_HOST)") + AUTH_CONFIG_PATH);
         ApiResponse response = send(ApiRequest.get(uri), "the API server");
         if (response.status() != 200) {
-            throw CliException.error("Failed to fetch auth configuration (" + response.status()
-                    + "). Is the API server reachable?");
+            throw CliException.error(
+                    "Failed to fetch auth configuration (" + response.status() + "). Is the API server reachable?");
         }
         JsonNode json = response.json();
         String issuer = requiredText(json, "issuer", "auth configuration");
@@ -83,20 +83,27 @@ public final class PipecatOAuthClient {
         URI discoveryUri = URI.create(base + DISCOVERY_PATH);
         ApiResponse response = send(ApiRequest.get(discoveryUri), "the OAuth issuer");
         if (response.status() != 200) {
-            throw CliException.error("Failed to fetch the OpenID configuration of the issuer ("
-                    + response.status() + ") from " + UrlPolicy.safe(discoveryUri) + ".");
+            throw CliException.error("Failed to fetch the OpenID configuration of the issuer (" + response.status()
+                    + ") from " + UrlPolicy.safe(discoveryUri) + ".");
         }
         JsonNode json = response.json();
         String announced = json.path("issuer").isTextual() ? json.get("issuer").asText() : "";
         if (!announced.equals(issuer)) {
             throw CliException.error("OpenID configuration issuer mismatch: expected " + UrlPolicy.safe(issuer)
-                    + " but the document says " + (announced.isEmpty() ? "nothing" : cut(UrlPolicy.safe(announced), 200)) + ".");
+                    + " but the document says "
+                    + (announced.isEmpty() ? "nothing" : cut(UrlPolicy.safe(announced), 200)) + ".");
         }
         URI authorization = endpoint(json, "authorization_endpoint");
         URI token = endpoint(json, "token_endpoint");
-        requireListed(json, "code_challenge_methods_supported", "S256",
+        requireListed(
+                json,
+                "code_challenge_methods_supported",
+                "S256",
                 "The OAuth issuer does not support PKCE with S256 (code_challenge_methods_supported).");
-        requireListed(json, "response_types_supported", "code",
+        requireListed(
+                json,
+                "response_types_supported",
+                "code",
                 "The OAuth issuer does not support the authorization code flow (response_types_supported).");
         return new OidcEndpoints(issuer, authorization, token);
     }
@@ -106,8 +113,8 @@ public final class PipecatOAuthClient {
      * {@code client_id}, {@code redirect_uri}, {@code scope}, {@code code_challenge},
      * {@code code_challenge_method}, {@code state}.
      */
-    public static URI authorizationUrl(OidcEndpoints endpoints, AuthConfig config, String redirectUri,
-            PkceParameters pkce) {
+    public static URI authorizationUrl(
+            OidcEndpoints endpoints, AuthConfig config, String redirectUri, PkceParameters pkce) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("response_type", "code");
         parameters.put("client_id", config.clientId());
@@ -121,8 +128,8 @@ public final class PipecatOAuthClient {
     }
 
     /** Step 8: exchanges an authorization code for tokens. */
-    public TokenResponse exchangeCode(OidcEndpoints endpoints, AuthConfig config, String code, String redirectUri,
-            String verifier) {
+    public TokenResponse exchangeCode(
+            OidcEndpoints endpoints, AuthConfig config, String code, String redirectUri, String verifier) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -148,12 +155,15 @@ public final class PipecatOAuthClient {
                     + response.status() + describeOAuthError(response, secrets) + ".");
         }
         JsonNode json = response.json();
-        if (!json.path("access_token").isTextual() || json.get("access_token").asText().isBlank()) {
+        if (!json.path("access_token").isTextual()
+                || json.get("access_token").asText().isBlank()) {
             throw CliException.notAuthenticated("Authentication failed: the token endpoint sent no access_token.");
         }
         String accessToken = json.get("access_token").asText();
-        Optional<String> refresh = json.path("refresh_token").isTextual() && !json.get("refresh_token").asText().isEmpty()
-                ? Optional.of(json.get("refresh_token").asText()) : Optional.empty();
+        Optional<String> refresh = json.path("refresh_token").isTextual()
+                        && !json.get("refresh_token").asText().isEmpty()
+                ? Optional.of(json.get("refresh_token").asText())
+                : Optional.empty();
         requireBearer(json.get("token_type"), secretsAnd(secrets, accessToken, refresh.orElse(null)));
         return new TokenResponse(accessToken, refresh, expiresIn(json.get("expires_in")));
     }
@@ -169,7 +179,8 @@ public final class PipecatOAuthClient {
             return;
         }
         if (!tokenType.isTextual() || !tokenType.asText().trim().equalsIgnoreCase("bearer")) {
-            String shown = tokenType.isTextual() ? "\"" + cut(oneLine(Redaction.scrub(tokenType.asText(), secrets)), 40) + "\""
+            String shown = tokenType.isTextual()
+                    ? "\"" + cut(oneLine(Redaction.scrub(tokenType.asText(), secrets)), 40) + "\""
                     : tokenType.getNodeType().toString().toLowerCase(Locale.ROOT);
             throw CliException.notAuthenticated("Authentication failed: the token endpoint issued a token of type "
                     + shown + "; only Bearer tokens are supported.");
@@ -229,8 +240,10 @@ public final class PipecatOAuthClient {
         } catch (ResponseLimitException e) {
             throw CliException.error(e.describe(Character.toUpperCase(what.charAt(0)) + what.substring(1)), e);
         } catch (IOException e) {
-            throw CliException.error("Could not reach " + what + " at " + UrlPolicy.safe(request.uri()) + " ("
-                    + e.getClass().getSimpleName() + ").", e);
+            throw CliException.error(
+                    "Could not reach " + what + " at " + UrlPolicy.safe(request.uri()) + " ("
+                            + e.getClass().getSimpleName() + ").",
+                    e);
         }
     }
 

@@ -2,8 +2,7 @@ package io.pipecat.cli.auth.oauth;
 
 /** How secrets are shown to the user (docs/behaviour.md#--show-cli-config) and kept out of messages. */
 public final class Redaction {
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /**
      * @param secret a token or refresh token; may be null or empty

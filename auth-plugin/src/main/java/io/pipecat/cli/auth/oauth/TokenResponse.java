@@ -20,7 +20,7 @@ public record TokenResponse(String accessToken, Optional<String> refreshToken, l
 
     @Override
     public String toString() {
-        return "TokenResponse[accessToken=****, refreshToken=" + refreshToken.map(r -> "****").orElse("none")
-                + ", expiresIn=" + expiresIn + "]";
+        return "TokenResponse[accessToken=****, refreshToken="
+                + refreshToken.map(r -> "****").orElse("none") + ", expiresIn=" + expiresIn + "]";
     }
 }

@@ -23,8 +23,11 @@ public record OrganizationList(List<Organization> organizations) {
         List<Organization> parsed = new ArrayList<>();
         for (JsonNode item : list) {
             if (item.path("name").isTextual() && !item.get("name").asText().isEmpty()) {
-                parsed.add(new Organization(item.get("name").asText(),
-                        item.path("verboseName").isTextual() ? item.get("verboseName").asText() : ""));
+                parsed.add(new Organization(
+                        item.get("name").asText(),
+                        item.path("verboseName").isTextual()
+                                ? item.get("verboseName").asText()
+                                : ""));
             }
         }
         return new OrganizationList(parsed);

@@ -19,18 +19,21 @@ import java.util.List;
  * {@code GET /v1/organizations} and stores it (no refresh token, expiry 0). A malformed config file
  * is backed up and replaced when the token is stored.
  */
-@Command(name = "use-pat", description = "Log in with a personal access token (from the argument, '-' for stdin, "
-        + "or a hidden prompt)")
+@Command(
+        name = "use-pat",
+        description = "Log in with a personal access token (from the argument, '-' for stdin, " + "or a hidden prompt)")
 public final class UsePatCommand extends CliCommand {
     static final String BAD_PREFIX = "Invalid token format. PATs must start with " + Credentials.PAT_PREFIX;
     static final String INVALID = "Invalid or expired token.";
-    static final String NO_NAMESPACE = "Token is valid but account has no associated namespace. Have you completed "
-            + "the onboarding process?";
+    static final String NO_NAMESPACE =
+            "Token is valid but account has no associated namespace. Have you completed " + "the onboarding process?";
     static final String HISTORY_WARNING = "A token given as an argument is visible in your shell history and in "
             + "process listings; prefer 'pipecat cloud auth use-pat -' (stdin) or the prompt.";
 
-    @Arguments(title = "TOKEN", description = "The personal access token (pcc_pat_…), or '-' to read it from stdin; "
-            + "omit it to be prompted")
+    @Arguments(
+            title = "TOKEN",
+            description =
+                    "The personal access token (pcc_pat_…), or '-' to read it from stdin; " + "omit it to be prompted")
     private List<String> arguments;
 
     @Override
@@ -53,7 +56,8 @@ public final class UsePatCommand extends CliCommand {
         if (response.status() != 200) {
             throw CliException.notAuthenticated(INVALID);
         }
-        Organization org = OrganizationList.parse(response).choose(context.settings().org())
+        Organization org = OrganizationList.parse(response)
+                .choose(context.settings().org())
                 .orElseThrow(() -> CliException.notAuthenticated(NO_NAMESPACE));
         String location = AuthCapabilities.broker(context).save(Credentials.pat(token), org.name());
         context.io().out().println("Authenticated via PAT. Active organization: " + org.name());
@@ -64,7 +68,11 @@ public final class UsePatCommand extends CliCommand {
         String argument = arguments == null || arguments.isEmpty() ? null : arguments.get(0);
         if ("-".equals(argument)) {
             String input = new String(context.io().in().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return input.lines().map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("");
+            return input.lines()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty())
+                    .findFirst()
+                    .orElse("");
         }
         if (argument != null) {
             context.warn(HISTORY_WARNING);

@@ -15,7 +15,9 @@ import java.util.List;
  * the stored login to another store and remembers that choice (in our own preferences file, never
  * in the config file the official CLI reads).
  */
-@Command(name = "store", description = "Show where credentials are kept, or move them to another store (file or keyring)")
+@Command(
+        name = "store",
+        description = "Show where credentials are kept, or move them to another store (file or keyring)")
 public final class StoreCommand extends CliCommand {
 
     @Arguments(title = "STORE", description = "file or keyring: move the stored login there and use it from now on")
@@ -25,9 +27,10 @@ public final class StoreCommand extends CliCommand {
     public void run(CommandContext context) {
         CredentialBroker broker = AuthCapabilities.broker(context);
         if (target.isEmpty()) {
-            context.io().out().println("Credential store: " + broker.storeName()
-                    + " (" + broker.storeOrigin() + ")");
-            context.io().out().println(broker.stored().isPresent() ? "A login is stored there." : "No login is stored there.");
+            context.io().out().println("Credential store: " + broker.storeName() + " (" + broker.storeOrigin() + ")");
+            context.io()
+                    .out()
+                    .println(broker.stored().isPresent() ? "A login is stored there." : "No login is stored there.");
             return;
         }
         if (target.size() > 1) {
@@ -39,8 +42,11 @@ public final class StoreCommand extends CliCommand {
             return;
         }
         boolean moved = broker.moveTo(destination);
-        context.io().out().println(moved
-                ? "Moved your login to the " + destination + " store; it is used from now on."
-                : "Credential store set to " + destination + " (no login was stored to move).");
+        context.io()
+                .out()
+                .println(
+                        moved
+                                ? "Moved your login to the " + destination + " store; it is used from now on."
+                                : "Credential store set to " + destination + " (no login was stored to move).");
     }
 }

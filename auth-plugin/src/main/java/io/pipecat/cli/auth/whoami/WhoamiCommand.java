@@ -52,19 +52,28 @@ public final class WhoamiCommand extends CliCommand {
             out.put("user_id", userId);
             out.put("email", email);
             if (org.isPresent()) {
-                out.putObject("organization").put("name", org.get().name()).put("verbose_name", org.get().verboseName());
+                out.putObject("organization")
+                        .put("name", org.get().name())
+                        .put("verbose_name", org.get().verboseName());
             } else {
                 out.putNull("organization");
             }
             out.put("auth_method", token.authMethod());
             out.put("token_source", token.source());
             out.put("daily_api_key", dailyKey);
-            context.io().out().println(ApiResponse.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            context.io()
+                    .out()
+                    .println(ApiResponse.jsonMapper()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(out));
             return;
         }
         row(context, "User", email.isEmpty() ? userId : email);
-        row(context, "Active Organization", org.map(o -> o.verboseName().isEmpty() ? o.name()
-                : o.verboseName() + " (" + o.name() + ")").orElse(NOT_AVAILABLE));
+        row(
+                context,
+                "Active Organization",
+                org.map(o -> o.verboseName().isEmpty() ? o.name() : o.verboseName() + " (" + o.name() + ")")
+                        .orElse(NOT_AVAILABLE));
         row(context, "Auth Method", token.authMethod());
         row(context, "Token Source", token.source());
         row(context, "Daily API Key", dailyKey);
@@ -84,8 +93,8 @@ public final class WhoamiCommand extends CliCommand {
     /** A failure here shows N/A, not an error (docs/behaviour.md#whoami); only a rejected token still fails. */
     private static String dailyApiKey(PipecatApiClient api, String org) {
         try {
-            ApiResponse response = api.get("/v1/organizations/" + URLEncoder.encode(org, StandardCharsets.UTF_8)
-                    + "/daily");
+            ApiResponse response =
+                    api.get("/v1/organizations/" + URLEncoder.encode(org, StandardCharsets.UTF_8) + "/daily");
             if (response.status() != 200) {
                 return NOT_AVAILABLE;
             }

@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class CliVersion {
     private static final String VERSION = load();
 
-    private CliVersion() {
-    }
+    private CliVersion() {}
 
     /** @return e.g. {@code 0.1.0-SNAPSHOT} */
     public static String get() {

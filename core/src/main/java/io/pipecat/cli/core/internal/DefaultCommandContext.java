@@ -52,10 +52,11 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         this.browser = b.browser != null ? b.browser : new SystemBrowserOpener(env);
         Path configPath = FileSettings.configPathFrom(env);
         ConfigFile configFile = new ConfigFile(configPath, this::warn);
-        ConfigFile preferences = new ConfigFile(configPath.resolveSibling(FileSettings.PREFERENCES_FILE_NAME), this::warn);
+        ConfigFile preferences =
+                new ConfigFile(configPath.resolveSibling(FileSettings.PREFERENCES_FILE_NAME), this::warn);
         this.settings = FileSettings.of(env, configFile, preferences);
-        this.broker = new DefaultCredentialBroker(env, settings, configFile, b.storeProviders, this::warn,
-                b.refresher.get(), this::http, clock);
+        this.broker = new DefaultCredentialBroker(
+                env, settings, configFile, b.storeProviders, this::warn, b.refresher.get(), this::http, clock);
     }
 
     /** Starts a context for the given streams and environment. */
@@ -108,8 +109,8 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
     @Override
     public synchronized HttpTransport http() {
         if (transport == null) {
-            transport = new HttpClient5Transport("PipecatCloudCLI/" + CliVersion.get(), new ProxyRules(env),
-                    httpDeadline(env));
+            transport = new HttpClient5Transport(
+                    "PipecatCloudCLI/" + CliVersion.get(), new ProxyRules(env), httpDeadline(env));
         }
         return transport;
     }
@@ -132,9 +133,11 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
             seconds = Double.NaN;
         }
         // Hexadecimal and "Infinity" parse as doubles too; plain decimal only.
-        if (!value.get().matches("[0-9]*\\.?[0-9]+|[0-9]+\\.") || !(seconds > 0) || seconds > MAX_HTTP_TIMEOUT_SECONDS) {
-            throw CliException.usage(name + " must be a positive number of seconds (at most 86400), e.g. "
-                    + name + "=30; it is \"" + TerminalText.line(value.get()) + "\".");
+        if (!value.get().matches("[0-9]*\\.?[0-9]+|[0-9]+\\.")
+                || !(seconds > 0)
+                || seconds > MAX_HTTP_TIMEOUT_SECONDS) {
+            throw CliException.usage(name + " must be a positive number of seconds (at most 86400), e.g. " + name
+                    + "=30; it is \"" + TerminalText.line(value.get()) + "\".");
         }
         return Duration.ofNanos(Math.max(1_000_000, Math.round(seconds * 1e9)));
     }
@@ -212,7 +215,8 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
          */
         public static Optional<TokenRefresher> loadTokenRefresher() {
             return ServiceLoader.load(TokenRefresher.class).stream()
-                    .filter(p -> p.type().getModule().isNamed() && p.type().getModule().getLayer() == ModuleLayer.boot())
+                    .filter(p -> p.type().getModule().isNamed()
+                            && p.type().getModule().getLayer() == ModuleLayer.boot())
                     .map(ServiceLoader.Provider::get)
                     .findFirst();
         }

@@ -8,9 +8,9 @@ import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.credentials.ActiveToken;
 import io.pipecat.cli.credentials.CredentialBroker;
 import io.pipecat.cli.credentials.TokenRefresher;
+import io.pipecat.cli.credentials.store.ConfigSecrets;
 import io.pipecat.cli.credentials.store.CredentialStore;
 import io.pipecat.cli.credentials.store.CredentialStoreProvider;
-import io.pipecat.cli.credentials.store.ConfigSecrets;
 import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
@@ -50,9 +50,15 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
      * @param transport the context's transport (created on first use), for refreshes
      * @param clock     the context's clock
      */
-    public DefaultCredentialBroker(Environment env, FileSettings settings, ConfigFile configFile,
-            Supplier<List<CredentialStoreProvider>> providers, Consumer<String> warnings,
-            Optional<TokenRefresher> refresher, Supplier<HttpTransport> transport, Clock clock) {
+    public DefaultCredentialBroker(
+            Environment env,
+            FileSettings settings,
+            ConfigFile configFile,
+            Supplier<List<CredentialStoreProvider>> providers,
+            Consumer<String> warnings,
+            Optional<TokenRefresher> refresher,
+            Supplier<HttpTransport> transport,
+            Clock clock) {
         this.env = env;
         this.settings = settings;
         this.configFile = configFile;
@@ -153,9 +159,10 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     /** Names the backup of a malformed config file that an update replaced, if there was one. */
     private void reportBackup(ConfigFile.UpdateResult result) {
-        result.backup().ifPresent(backup -> warnings.accept("The malformed config file " + configFile.path()
-                + " was replaced by a new one; its old contents are kept in " + backup
-                + " (mode 600; it may still hold a token, so delete it once you no longer need it)."));
+        result.backup()
+                .ifPresent(backup -> warnings.accept("The malformed config file " + configFile.path()
+                        + " was replaced by a new one; its old contents are kept in " + backup
+                        + " (mode 600; it may still hold a token, so delete it once you no longer need it)."));
     }
 
     @Override
@@ -227,21 +234,31 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     /** The store used when none was chosen: the one provider that says it is the default. */
     private CredentialStoreProvider defaultProvider() {
-        List<CredentialStoreProvider> defaults = providers.get().stream().filter(CredentialStoreProvider::isDefault).toList();
+        List<CredentialStoreProvider> defaults = providers.get().stream()
+                .filter(CredentialStoreProvider::isDefault)
+                .toList();
         if (defaults.isEmpty()) {
-            throw CliException.usage("No credential store says it is the default; set PIPECAT_CREDENTIAL_STORE to one of: "
-                    + available() + ".");
+            throw CliException.usage(
+                    "No credential store says it is the default; set PIPECAT_CREDENTIAL_STORE to one of: " + available()
+                            + ".");
         }
         if (defaults.size() > 1) {
-            throw CliException.usage("Credential stores " + defaults.stream().map(CredentialStoreProvider::name).sorted()
-                    .collect(Collectors.joining(", ")) + " each say they are the default; set PIPECAT_CREDENTIAL_STORE"
+            throw CliException.usage("Credential stores "
+                    + defaults.stream()
+                            .map(CredentialStoreProvider::name)
+                            .sorted()
+                            .collect(Collectors.joining(", "))
+                    + " each say they are the default; set PIPECAT_CREDENTIAL_STORE"
                     + " to one of: " + available() + ".");
         }
         return defaults.get(0);
     }
 
     private String available() {
-        return providers.get().stream().map(CredentialStoreProvider::name).sorted().collect(Collectors.joining(", "));
+        return providers.get().stream()
+                .map(CredentialStoreProvider::name)
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 
     private CredentialStoreProvider provider(String name) {
@@ -250,7 +267,9 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
                 .filter(p -> p.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> CliException.usage("Unknown credential store '" + name + "' (from "
-                        + (env.isSet("PIPECAT_CREDENTIAL_STORE") ? "PIPECAT_CREDENTIAL_STORE" : settings.preferencesPath())
+                        + (env.isSet("PIPECAT_CREDENTIAL_STORE")
+                                ? "PIPECAT_CREDENTIAL_STORE"
+                                : settings.preferencesPath())
                         + "); available: " + available() + "."));
     }
 

@@ -22,7 +22,8 @@ public final class DefaultPipecatApiClient implements PipecatApiClient {
     private final Supplier<HttpTransport> transport;
     private final CredentialBroker broker;
 
-    public DefaultPipecatApiClient(Supplier<String> apiHost, Supplier<HttpTransport> transport, CredentialBroker broker) {
+    public DefaultPipecatApiClient(
+            Supplier<String> apiHost, Supplier<HttpTransport> transport, CredentialBroker broker) {
         this.apiHost = apiHost;
         this.transport = transport;
         this.broker = broker;
@@ -53,9 +54,12 @@ public final class DefaultPipecatApiClient implements PipecatApiClient {
         } catch (ResponseLimitException e) {
             throw CliException.error(e.describe("The API server"), e);
         } catch (IOException e) {
-            throw CliException.error("Could not reach the Pipecat Cloud API at " + UrlPolicy.safe(request.uri())
-                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + ").", e);
+            throw CliException.error(
+                    "Could not reach the Pipecat Cloud API at " + UrlPolicy.safe(request.uri())
+                            + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + ").",
+                    e);
         }
         if (response.status() == 401) {
             throw CliException.notAuthenticated(UNAUTHORIZED);

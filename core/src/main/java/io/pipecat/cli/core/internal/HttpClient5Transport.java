@@ -93,8 +93,9 @@ public final class HttpClient5Transport implements HttpTransport, Closeable {
                     @Override
                     protected HttpHost determineProxy(HttpHost target, HttpContext context) throws HttpException {
                         Optional<URI> proxy = proxies.proxyFor(target.getSchemeName(), target.getHostName());
-                        return proxy.map(p -> new HttpHost(p.getScheme(), p.getHost(),
-                                p.getPort() > 0 ? p.getPort() : 3128)).orElse(null);
+                        return proxy.map(p ->
+                                        new HttpHost(p.getScheme(), p.getHost(), p.getPort() > 0 ? p.getPort() : 3128))
+                                .orElse(null);
                     }
                 })
                 .build();
@@ -114,13 +115,16 @@ public final class HttpClient5Transport implements HttpTransport, Closeable {
 
     @Override
     public ApiResponse send(ApiRequest request) throws IOException {
-        UrlPolicy.require(request.uri(), request.uri().getHost() == null ? "a request" : request.uri().getHost());
+        UrlPolicy.require(
+                request.uri(),
+                request.uri().getHost() == null ? "a request" : request.uri().getHost());
         HttpUriRequestBase message = new HttpUriRequestBase(request.method(), request.uri());
         for (Map.Entry<String, String> header : request.headers()) {
             message.addHeader(header.getKey(), header.getValue());
         }
         if (request.body().length > 0 || request.contentType().isPresent()) {
-            ContentType type = request.contentType().map(ContentType::parse).orElse(ContentType.APPLICATION_OCTET_STREAM);
+            ContentType type =
+                    request.contentType().map(ContentType::parse).orElse(ContentType.APPLICATION_OCTET_STREAM);
             message.setEntity(new ByteArrayEntity(request.body(), type));
         }
         boolean ownLimit = request.timeout().map(t -> t.compareTo(deadline) < 0).orElse(false);
@@ -133,10 +137,13 @@ public final class HttpClient5Transport implements HttpTransport, Closeable {
         String origin = UrlPolicy.origin(request.uri());
         AtomicBoolean expired = new AtomicBoolean();
         long started = System.nanoTime();
-        ScheduledFuture<?> alarm = alarms.schedule(() -> {
-            expired.set(true);
-            message.cancel();
-        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = alarms.schedule(
+                () -> {
+                    expired.set(true);
+                    message.cancel();
+                },
+                limit.toNanos(),
+                TimeUnit.NANOSECONDS);
         try {
             return client.execute(message, response -> read(response, message, what, origin));
         } catch (ResponseLimitException e) {
@@ -154,8 +161,8 @@ public final class HttpClient5Transport implements HttpTransport, Closeable {
     }
 
     /** Reads the whole body, up to the cap; past it the request is aborted before its stream is closed. */
-    private static ApiResponse read(ClassicHttpResponse response, HttpUriRequestBase message, String what,
-            String origin) throws IOException {
+    private static ApiResponse read(
+            ClassicHttpResponse response, HttpUriRequestBase message, String what, String origin) throws IOException {
         HttpEntity entity = response.getEntity();
         String contentType = entity == null || entity.getContentType() == null ? "" : entity.getContentType();
         if (entity == null) {

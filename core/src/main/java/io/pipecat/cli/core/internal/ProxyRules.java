@@ -59,7 +59,8 @@ public final class ProxyRules {
     }
 
     private static Optional<URI> proxy(Environment env, String name) {
-        return first(env, name).map(value -> value.contains("://") ? value : "http://" + value)
+        return first(env, name)
+                .map(value -> value.contains("://") ? value : "http://" + value)
                 .map(value -> {
                     try {
                         URI uri = URI.create(value);

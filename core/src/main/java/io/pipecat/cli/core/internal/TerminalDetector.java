@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * {@code /proc/self/fd/N}; elsewhere we fall back to {@code System.console()}.
  */
 public final class TerminalDetector {
-    private TerminalDetector() {
-    }
+    private TerminalDetector() {}
 
     /** @param fd 0, 1 or 2 */
     public static boolean isTerminal(int fd) {

@@ -102,7 +102,8 @@ public final class CommandSpecProcessor extends AbstractProcessor {
             return false;
         }
         for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(command))) {
-            if (type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.ABSTRACT)
+            if (type.getKind() != ElementKind.CLASS
+                    || type.getModifiers().contains(Modifier.ABSTRACT)
                     || !processingEnv.getTypeUtils().isSubtype(type.asType(), cliCommand.asType())) {
                 continue; // not something the launcher can run: nothing to describe
             }
@@ -117,7 +118,11 @@ public final class CommandSpecProcessor extends AbstractProcessor {
         AnnotationMirror command = annotation(type, COMMAND).orElseThrow();
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         line(out, "class", elements.getBinaryName(type).toString());
-        line(out, "command", string(command, "name"), String.valueOf(bool(command, "hidden")),
+        line(
+                out,
+                "command",
+                string(command, "name"),
+                String.valueOf(bool(command, "hidden")),
                 string(command, "description"));
         List<List<String>> optionNames = new ArrayList<>();
         List<String> arguments = new ArrayList<>();
@@ -128,7 +133,11 @@ public final class CommandSpecProcessor extends AbstractProcessor {
         return out.toString();
     }
 
-    private void fields(TypeElement type, StringBuilder out, List<List<String>> optionNames, List<String> arguments,
+    private void fields(
+            TypeElement type,
+            StringBuilder out,
+            List<List<String>> optionNames,
+            List<String> arguments,
             Set<String> seen) {
         if (!seen.add(type.getQualifiedName().toString())) {
             return;
@@ -144,7 +153,9 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                         if (arity == Integer.MIN_VALUE) {
                             arity = isBoolean(field.asType()) ? 0 : 1;
                         }
-                        List<String> row = new ArrayList<>(List.of("option", String.valueOf(arity),
+                        List<String> row = new ArrayList<>(List.of(
+                                "option",
+                                String.valueOf(arity),
                                 String.valueOf(bool(option.get(), "hidden")),
                                 titles(strings(option.get(), "title"), field).get(0),
                                 string(option.get(), "description")));
@@ -185,8 +196,12 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                 writer.write(spec);
             }
         } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    "cannot write the pipecat command spec " + name + ": " + e.getMessage(), type);
+            processingEnv
+                    .getMessager()
+                    .printMessage(
+                            Diagnostic.Kind.ERROR,
+                            "cannot write the pipecat command spec " + name + ": " + e.getMessage(),
+                            type);
         }
     }
 
@@ -200,8 +215,11 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     }
 
     private static boolean isBoolean(TypeMirror type) {
-        return type.getKind() == TypeKind.BOOLEAN || (type instanceof DeclaredType declared
-                && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.Boolean"));
+        return type.getKind() == TypeKind.BOOLEAN
+                || (type instanceof DeclaredType declared
+                        && ((TypeElement) declared.asElement())
+                                .getQualifiedName()
+                                .contentEquals("java.lang.Boolean"));
     }
 
     /** Airline's default title ({@code {""}}) means: the field's name. */
@@ -214,7 +232,9 @@ public final class CommandSpecProcessor extends AbstractProcessor {
 
     private static Optional<AnnotationMirror> annotation(Element element, String type) {
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(type)) {
+            if (((TypeElement) mirror.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(type)) {
                 return Optional.of(mirror);
             }
         }
@@ -245,7 +265,9 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     private List<String> strings(AnnotationMirror mirror, String name) {
         Object value = value(mirror, name);
         if (value instanceof List<?> list) {
-            return list.stream().map(v -> (String) ((AnnotationValue) v).getValue()).toList();
+            return list.stream()
+                    .map(v -> (String) ((AnnotationValue) v).getValue())
+                    .toList();
         }
         return List.of((String) value);
     }

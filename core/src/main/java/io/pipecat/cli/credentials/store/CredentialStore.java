@@ -58,6 +58,5 @@ public interface CredentialStore extends AutoCloseable {
 
     /** Releases the backing store (e.g. closes the D-Bus connection). Idempotent; never throws. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -40,7 +40,7 @@ public record Credentials(String token, String refreshToken, double expiresAt) {
 
     @Override
     public String toString() {
-        return "Credentials[token=****, refreshToken=" + (hasRefreshToken() ? "****" : "")
-                + ", expiresAt=" + expiresAt + "]";
+        return "Credentials[token=****, refreshToken=" + (hasRefreshToken() ? "****" : "") + ", expiresAt=" + expiresAt
+                + "]";
     }
 }

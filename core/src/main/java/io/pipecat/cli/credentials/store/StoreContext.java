@@ -13,5 +13,4 @@ import java.util.function.Consumer;
  * @param timeout  the time limit for any one call into the backing store
  * @param warnings where one-line warnings go (stderr); never pass a secret
  */
-public record StoreContext(Environment env, String apiHost, Duration timeout, Consumer<String> warnings) {
-}
+public record StoreContext(Environment env, String apiHost, Duration timeout, Consumer<String> warnings) {}

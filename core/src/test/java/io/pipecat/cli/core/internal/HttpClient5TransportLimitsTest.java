@@ -64,11 +64,13 @@ class HttpClient5TransportLimitsTest {
         });
         try (HttpClient5Transport transport = transport(DEADLINE)) {
             long started = System.nanoTime();
-            ResponseLimitException e = assertThrows(ResponseLimitException.class, () -> transport.send(ApiRequest.get(uri)));
+            ResponseLimitException e =
+                    assertThrows(ResponseLimitException.class, () -> transport.send(ApiRequest.get(uri)));
             long took = (System.nanoTime() - started) / 1_000_000;
             assertEquals(ResponseLimitException.Limit.DEADLINE, e.limit());
             assertTrue(took >= DEADLINE.toMillis() - 50 && took < DEADLINE.toMillis() + SLACK_MILLIS, took + " ms");
-            assertEquals("The API server at " + origin(uri) + " did not answer within 2 s (PIPECAT_HTTP_TIMEOUT).",
+            assertEquals(
+                    "The API server at " + origin(uri) + " did not answer within 2 s (PIPECAT_HTTP_TIMEOUT).",
                     e.describe("The API server"));
         }
     }
@@ -85,7 +87,8 @@ class HttpClient5TransportLimitsTest {
         });
         try (HttpClient5Transport transport = transport(DEADLINE)) {
             long started = System.nanoTime();
-            ResponseLimitException e = assertThrows(ResponseLimitException.class, () -> transport.send(ApiRequest.get(uri)));
+            ResponseLimitException e =
+                    assertThrows(ResponseLimitException.class, () -> transport.send(ApiRequest.get(uri)));
             long took = (System.nanoTime() - started) / 1_000_000;
             assertEquals(ResponseLimitException.Limit.DEADLINE, e.limit());
             assertTrue(took < DEADLINE.toMillis() + SLACK_MILLIS, took + " ms");
@@ -97,11 +100,14 @@ class HttpClient5TransportLimitsTest {
         URI uri = serveRaw(socket -> sleep(30_000));
         try (HttpClient5Transport transport = transport(Duration.ofSeconds(30))) {
             long started = System.nanoTime();
-            ResponseLimitException e = assertThrows(ResponseLimitException.class,
+            ResponseLimitException e = assertThrows(
+                    ResponseLimitException.class,
                     () -> transport.send(ApiRequest.get(uri).withTimeout(Duration.ofSeconds(1))));
             long took = (System.nanoTime() - started) / 1_000_000;
             assertTrue(took < 1000 + SLACK_MILLIS, took + " ms");
-            assertEquals("The server at " + origin(uri) + " did not answer within 1 s.", e.getMessage(),
+            assertEquals(
+                    "The server at " + origin(uri) + " did not answer within 1 s.",
+                    e.getMessage(),
                     "the request's own limit is not PIPECAT_HTTP_TIMEOUT's");
         }
     }
@@ -127,10 +133,12 @@ class HttpClient5TransportLimitsTest {
         });
         try (HttpClient5Transport transport = transport(Duration.ofSeconds(20))) {
             long started = System.nanoTime();
-            ResponseLimitException e = assertThrows(ResponseLimitException.class, () -> transport.send(ApiRequest.get(uri)));
+            ResponseLimitException e =
+                    assertThrows(ResponseLimitException.class, () -> transport.send(ApiRequest.get(uri)));
             long took = (System.nanoTime() - started) / 1_000_000;
             assertEquals(ResponseLimitException.Limit.SIZE, e.limit());
-            assertEquals("The token endpoint at " + origin(uri) + " sent a response larger than 4 MiB.",
+            assertEquals(
+                    "The token endpoint at " + origin(uri) + " sent a response larger than 4 MiB.",
                     e.describe("The token endpoint"));
             assertTrue(took < 5000, "stopped at the cap, not at the deadline: " + took + " ms");
         }
@@ -142,14 +150,16 @@ class HttpClient5TransportLimitsTest {
     @Test
     void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsRead() throws Exception {
         URI uri = serveRaw(socket -> {
-            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + (1L << 40) + "\r\n\r\n{")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("HTTP/1.1 200 OK\r\nContent-Length: " + (1L << 40) + "\r\n\r\n{")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             sleep(30_000);
         });
         try (HttpClient5Transport transport = transport(Duration.ofSeconds(20))) {
             long started = System.nanoTime();
-            ResponseLimitException e = assertThrows(ResponseLimitException.class, () -> transport.send(ApiRequest.get(uri)));
+            ResponseLimitException e =
+                    assertThrows(ResponseLimitException.class, () -> transport.send(ApiRequest.get(uri)));
             assertEquals(ResponseLimitException.Limit.SIZE, e.limit());
             assertTrue((System.nanoTime() - started) / 1_000_000 < 3000, "no wait for the body");
         }
@@ -218,16 +228,18 @@ class HttpClient5TransportLimitsTest {
     /** A bare socket server: reads the request head, then lets {@code handler} misbehave. */
     private URI serveRaw(RawHandler handler) throws IOException {
         rawServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!rawServer.isClosed()) {
-                try (Socket socket = rawServer.accept()) {
-                    readHead(socket.getInputStream());
-                    handler.handle(socket);
-                } catch (IOException closedOrGone) {
-                    // The test ended or the client aborted: either way this connection is done.
-                }
-            }
-        }, "hostile-raw-server");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!rawServer.isClosed()) {
+                        try (Socket socket = rawServer.accept()) {
+                            readHead(socket.getInputStream());
+                            handler.handle(socket);
+                        } catch (IOException closedOrGone) {
+                            // The test ended or the client aborted: either way this connection is done.
+                        }
+                    }
+                },
+                "hostile-raw-server");
         acceptor.setDaemon(true);
         acceptor.start();
         return URI.create("http://127.0.0.1:" + rawServer.getLocalPort() + "/v1/users");

@@ -47,8 +47,10 @@ class HttpClient5TransportTest {
             exchange.close();
         });
         server.start();
-        try (HttpClient5Transport transport = new HttpClient5Transport("PipecatCloudCLI/9.9", new ProxyRules(Environment.of(Map.of())))) {
-            ApiResponse response = transport.send(ApiRequest.get(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/ping")));
+        try (HttpClient5Transport transport =
+                new HttpClient5Transport("PipecatCloudCLI/9.9", new ProxyRules(Environment.of(Map.of())))) {
+            ApiResponse response = transport.send(ApiRequest.get(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/ping")));
             assertEquals(200, response.status());
             assertTrue(response.json().path("ok").asBoolean());
             assertEquals("PipecatCloudCLI/9.9", agent.get());
@@ -59,8 +61,10 @@ class HttpClient5TransportTest {
 
     @Test
     void plainHttpToANonLoopbackHostIsRefusedBeforeAnyConnection() throws Exception {
-        try (HttpClient5Transport transport = new HttpClient5Transport("PipecatCloudCLI/9.9", new ProxyRules(Environment.of(Map.of())))) {
-            CliException e = assertThrows(CliException.class,
+        try (HttpClient5Transport transport =
+                new HttpClient5Transport("PipecatCloudCLI/9.9", new ProxyRules(Environment.of(Map.of())))) {
+            CliException e = assertThrows(
+                    CliException.class,
                     () -> transport.send(ApiRequest.get(URI.create("http://api.example.com/v1/users"))));
             assertTrue(e.getMessage().contains("https:// is required"), e.getMessage());
         }
@@ -69,10 +73,28 @@ class HttpClient5TransportTest {
     @Test
     void tlsUsesTheJsseTrustStoreOnlyWhenATlsConnectionIsMade() throws Exception {
         Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit")
-                .redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         keytool.getInputStream().readAllBytes();
         assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed");
 
@@ -95,16 +117,21 @@ class HttpClient5TransportTest {
         String saved = System.getProperty("javax.net.ssl.trustStore");
         try {
             // The JDK's own trust store does not know this self-signed certificate: refused.
-            try (HttpClient5Transport transport = new HttpClient5Transport("PipecatCloudCLI/9.9", new ProxyRules(Environment.of(Map.of())))) {
+            try (HttpClient5Transport transport =
+                    new HttpClient5Transport("PipecatCloudCLI/9.9", new ProxyRules(Environment.of(Map.of())))) {
                 IOException e = assertThrows(IOException.class, () -> transport.send(ApiRequest.get(uri)));
-                assertTrue(e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException
-                        || String.valueOf(e.getMessage()).contains("PKIX"), String.valueOf(e));
+                assertTrue(
+                        e instanceof SSLHandshakeException
+                                || e.getCause() instanceof SSLHandshakeException
+                                || String.valueOf(e.getMessage()).contains("PKIX"),
+                        String.valueOf(e));
                 assertFalse(String.valueOf(e.getMessage()).contains("Bearer"));
             }
             // A trust store that holds it (what ./pipecat does with the system trust store): accepted.
             System.setProperty("javax.net.ssl.trustStore", keystore.toString());
             System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-            try (HttpClient5Transport transport = new HttpClient5Transport("PipecatCloudCLI/9.9", new ProxyRules(Environment.of(Map.of())))) {
+            try (HttpClient5Transport transport =
+                    new HttpClient5Transport("PipecatCloudCLI/9.9", new ProxyRules(Environment.of(Map.of())))) {
                 assertEquals(204, transport.send(ApiRequest.get(uri)).status());
             }
         } finally {

@@ -33,7 +33,8 @@ class HttpDeadlineSettingTest {
     void anythingElseIsAUsageErrorNamingTheVariable(String value) {
         CliException e = assertThrows(CliException.class, () -> DefaultCommandContext.httpDeadline(env(value)));
         assertEquals(ExitCode.USAGE, e.exitCode());
-        assertTrue(e.getMessage().startsWith("PIPECAT_HTTP_TIMEOUT must be a positive number of seconds"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("PIPECAT_HTTP_TIMEOUT must be a positive number of seconds"), e.getMessage());
     }
 
     private static Environment env(String value) {

@@ -2,7 +2,6 @@ package io.pipecat.cli.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipecat.cli.config.ConfigFile;
 import io.pipecat.cli.config.FileSettings;
@@ -49,8 +48,7 @@ class StoreChoiceTest {
                 }
 
                 @Override
-                public void checkAvailable() {
-                }
+                public void checkAvailable() {}
 
                 @Override
                 public Optional<Credentials> read(ConfigSecrets file) {
@@ -77,30 +75,44 @@ class StoreChoiceTest {
 
     private DefaultCredentialBroker broker(Map<String, String> env, CredentialStoreProvider... providers) {
         Environment environment = Environment.of(env);
-        ConfigFile config = new ConfigFile(dir.resolve("pipecatcloud.toml"), w -> { });
-        FileSettings settings = FileSettings.of(environment, config,
-                new ConfigFile(dir.resolve(FileSettings.PREFERENCES_FILE_NAME), w -> { }));
-        return new DefaultCredentialBroker(environment, settings, config, () -> List.of(providers), w -> { },
-                Optional.empty(), () -> {
+        ConfigFile config = new ConfigFile(dir.resolve("pipecatcloud.toml"), w -> {});
+        FileSettings settings = FileSettings.of(
+                environment, config, new ConfigFile(dir.resolve(FileSettings.PREFERENCES_FILE_NAME), w -> {}));
+        return new DefaultCredentialBroker(
+                environment,
+                settings,
+                config,
+                () -> List.of(providers),
+                w -> {},
+                Optional.empty(),
+                () -> {
                     throw new AssertionError("no HTTP");
-                }, Clock.systemUTC());
+                },
+                Clock.systemUTC());
     }
 
     @Test
     void withNothingChosenTheDefaultProviderIsUsedWhateverItsName() throws Exception {
-        DefaultCredentialBroker broker = broker(Map.of(), new NamedProvider("alpha", false), new NamedProvider("vault", true));
+        DefaultCredentialBroker broker =
+                broker(Map.of(), new NamedProvider("alpha", false), new NamedProvider("vault", true));
         assertEquals("vault", broker.storeName());
         assertEquals("default", broker.storeOrigin());
         broker.save(Credentials.pat("pcc_pat_x"), "acme");
-        assertEquals("pcc_pat_x@vault", new ConfigFile(dir.resolve("pipecatcloud.toml"), w -> { }).read()
-                .getString("token").orElseThrow());
+        assertEquals(
+                "pcc_pat_x@vault",
+                new ConfigFile(dir.resolve("pipecatcloud.toml"), w -> {})
+                        .read()
+                        .getString("token")
+                        .orElseThrow());
         assertEquals("vault", broker.requireToken().source());
     }
 
     @Test
     void theEnvironmentOverridesTheDefault() {
-        DefaultCredentialBroker broker = broker(Map.of("PIPECAT_CREDENTIAL_STORE", "alpha"),
-                new NamedProvider("alpha", false), new NamedProvider("vault", true));
+        DefaultCredentialBroker broker = broker(
+                Map.of("PIPECAT_CREDENTIAL_STORE", "alpha"),
+                new NamedProvider("alpha", false),
+                new NamedProvider("vault", true));
         assertEquals("alpha", broker.storeName());
         broker.save(Credentials.pat("pcc_pat_x"), "acme");
         assertEquals("alpha", broker.requireToken().source());
@@ -108,29 +120,39 @@ class StoreChoiceTest {
 
     @Test
     void withoutExactlyOneDefaultTheMessageListsTheStoresTheProvidersName() {
-        CliException none = assertThrows(CliException.class,
-                () -> broker(Map.of(), new NamedProvider("alpha", false), new NamedProvider("beta", false)).storeName());
-        assertEquals("No credential store says it is the default; set PIPECAT_CREDENTIAL_STORE to one of: alpha, beta.",
+        CliException none = assertThrows(
+                CliException.class,
+                () -> broker(Map.of(), new NamedProvider("alpha", false), new NamedProvider("beta", false))
+                        .storeName());
+        assertEquals(
+                "No credential store says it is the default; set PIPECAT_CREDENTIAL_STORE to one of: alpha, beta.",
                 none.getMessage());
-        CliException unknown = assertThrows(CliException.class,
-                () -> broker(Map.of("PIPECAT_CREDENTIAL_STORE", "file"), new NamedProvider("vault", true)).stored());
-        assertEquals("Unknown credential store 'file' (from PIPECAT_CREDENTIAL_STORE); available: vault.", unknown.getMessage());
+        CliException unknown = assertThrows(
+                CliException.class,
+                () -> broker(Map.of("PIPECAT_CREDENTIAL_STORE", "file"), new NamedProvider("vault", true))
+                        .stored());
+        assertEquals(
+                "Unknown credential store 'file' (from PIPECAT_CREDENTIAL_STORE); available: vault.",
+                unknown.getMessage());
     }
 
     @Test
     void aStoreSeesOnlyTheSecretKeysAndTheRestOfTheFileIsKept() throws Exception {
         Path file = dir.resolve("pipecatcloud.toml");
-        Files.writeString(file, "token = \"old\"\norg = \"acme\"\nrefresh_token = \"r\"\ntoken_expires_at = 1.5\n"
-                + "\n[acme]\ndefault_public_key = \"pk\"\n\n[beta]\nflag = true\n");
+        Files.writeString(
+                file,
+                "token = \"old\"\norg = \"acme\"\nrefresh_token = \"r\"\ntoken_expires_at = 1.5\n"
+                        + "\n[acme]\ndefault_public_key = \"pk\"\n\n[beta]\nflag = true\n");
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Map<String, Object> root = new HashMap<>(TomlDocument.parse(Files.readString(file)).root());
+        Map<String, Object> root =
+                new HashMap<>(TomlDocument.parse(Files.readString(file)).root());
         TomlSecrets secrets = new TomlSecrets(TomlDocument.parse(Files.readString(file)));
         assertEquals(Optional.of("old"), secrets.string(Key.TOKEN));
         assertEquals(1.5, secrets.number(Key.EXPIRES_AT).orElseThrow());
 
         DefaultCredentialBroker broker = broker(Map.of(), new NamedProvider("vault", true));
         broker.remove();
-        TomlDocument after = new ConfigFile(file, w -> { }).read();
+        TomlDocument after = new ConfigFile(file, w -> {}).read();
         root.keySet().removeAll(List.of("token", "refresh_token", "token_expires_at"));
         assertEquals(root, after.root(), "only the three secret keys went");
     }

@@ -113,7 +113,8 @@ class CommandSpecProcessorTest {
                 arguments\tfalse\tTwo titles\tA\tB
                 """, spec("fixture.Deploy$Inner"));
         try (Stream<Path> written = Files.list(classes.resolve(CommandSpecProcessor.RESOURCE_FOLDER))) {
-            assertEquals(List.of("fixture.Deploy$Inner.spec", "fixture.Deploy.spec"),
+            assertEquals(
+                    List.of("fixture.Deploy$Inner.spec", "fixture.Deploy.spec"),
                     written.map(p -> p.getFileName().toString()).sorted().toList(),
                     "nothing for the abstract base or a class that is no CliCommand");
         }
@@ -137,10 +138,12 @@ class CommandSpecProcessorTest {
                 }""");
         compile("--module-source-path", sources.toString());
 
-        assertTrue(Files.readString(classes.resolve("one.plugin").resolve(CommandSpecProcessor.RESOURCE_FOLDER
-                + "one.One.spec")).contains("command\tone\tfalse\tFirst\n"));
-        assertTrue(Files.readString(classes.resolve("two.plugin").resolve(CommandSpecProcessor.RESOURCE_FOLDER
-                + "two.Two.spec")).contains("command\ttwo\tfalse\tSecond\n"));
+        assertTrue(Files.readString(
+                        classes.resolve("one.plugin").resolve(CommandSpecProcessor.RESOURCE_FOLDER + "one.One.spec"))
+                .contains("command\tone\tfalse\tFirst\n"));
+        assertTrue(Files.readString(
+                        classes.resolve("two.plugin").resolve(CommandSpecProcessor.RESOURCE_FOLDER + "two.Two.spec"))
+                .contains("command\ttwo\tfalse\tSecond\n"));
     }
 
     private String spec(String binaryName) throws IOException {
@@ -155,17 +158,31 @@ class CommandSpecProcessorTest {
 
     /** javac with pipecat-core on the processor path, as Maven's annotationProcessorPaths passes it. */
     private void compile(String... extra) throws IOException {
-        Path core = Path.of(CommandSpecProcessor.class.getModule().getLayer().configuration()
-                .findModule("io.pipecat.cli.core").orElseThrow().reference().location().orElseThrow());
-        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-Xlint:-options",
-                "--module-path", System.getProperty("jdk.module.path"), "-processorpath", core.toString()));
+        Path core = Path.of(CommandSpecProcessor.class
+                .getModule()
+                .getLayer()
+                .configuration()
+                .findModule("io.pipecat.cli.core")
+                .orElseThrow()
+                .reference()
+                .location()
+                .orElseThrow());
+        List<String> options = new ArrayList<>(List.of(
+                "-d",
+                classes.toString(),
+                "-Xlint:-options",
+                "--module-path",
+                System.getProperty("jdk.module.path"),
+                "-processorpath",
+                core.toString()));
         options.addAll(List.of(extra));
         try (Stream<Path> walk = Files.walk(sources)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
         }
         StringWriter diagnostics = new StringWriter();
         PrintWriter writer = new PrintWriter(diagnostics);
-        int exit = java.util.spi.ToolProvider.findFirst("javac").orElseThrow()
+        int exit = java.util.spi.ToolProvider.findFirst("javac")
+                .orElseThrow()
                 .run(writer, writer, options.toArray(String[]::new));
         writer.flush();
         assertEquals(0, exit, diagnostics.toString());

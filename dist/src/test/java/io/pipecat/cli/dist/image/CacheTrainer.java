@@ -57,7 +57,8 @@ final class CacheTrainer implements AutoCloseable {
         this.cloud = FakePipecatCloud.start()
                 .organizations(Organization.of("acme", "Acme Inc."))
                 .acceptPat(PAT, "acme");
-        Files.writeString(home.resolve("pipecatcloud.toml"),
+        Files.writeString(
+                home.resolve("pipecatcloud.toml"),
                 "token = \"" + PAT + "\"\norg = \"acme\"\nrefresh_token = \"\"\ntoken_expires_at = 0\n\n[acme]\n");
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "C.UTF-8");
@@ -88,8 +89,17 @@ final class CacheTrainer implements AutoCloseable {
             new Command(java, vmFlags, launch, "--help").env(env).log(log).run();
         }
         Path list = work.resolve("classes-" + (++lists) + ".lst");
-        new Command(java, vmFlags, "-Djava.io.tmpdir=" + tmp, "-Xshare:off", "-XX:DumpLoadedClassList=" + list,
-                launch, words).env(env).log(log).run();
+        new Command(
+                        java,
+                        vmFlags,
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-Xshare:off",
+                        "-XX:DumpLoadedClassList=" + list,
+                        launch,
+                        words)
+                .env(env)
+                .log(log)
+                .run();
         return Files.isRegularFile(list) ? Files.readAllLines(list) : List.of();
     }
 
@@ -103,13 +113,14 @@ final class CacheTrainer implements AutoCloseable {
             throws IOException {
         Path file = work.resolve(archive.getFileName() + ".classlist");
         Files.write(file, classList);
-        List<String> dump = new ArrayList<>(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + file,
-                "-XX:SharedArchiveFile=" + archive));
+        List<String> dump = new ArrayList<>(
+                List.of("-Xshare:dump", "-XX:SharedClassListFile=" + file, "-XX:SharedArchiveFile=" + archive));
         if (jdk.linksAheadOfTime()) {
             dump.add("-XX:+AOTClassLinking");
         }
         Files.deleteIfExists(archive);
-        Command.Outcome outcome = new Command(java, vmFlags, dump, launch).env(env).log(log).run();
+        Command.Outcome outcome =
+                new Command(java, vmFlags, dump, launch).env(env).log(log).run();
         return outcome.ok() && Files.isRegularFile(archive) && Files.size(archive) > 0;
     }
 

@@ -12,8 +12,14 @@ class CacheTrainerTest {
     @Test
     void mergedListsDropPerRunIdsCustomLoaderClassesAndDuplicates() {
         Set<String> merged = new LinkedHashSet<>();
-        CacheTrainer.merge(List.of("# header", "java/lang/Object id: 0", "a/B id: 7", "@lambda-proxy a/B run ()V",
-                "p/Plugin id: 9 super: 0 source: /x.jar"), merged);
+        CacheTrainer.merge(
+                List.of(
+                        "# header",
+                        "java/lang/Object id: 0",
+                        "a/B id: 7",
+                        "@lambda-proxy a/B run ()V",
+                        "p/Plugin id: 9 super: 0 source: /x.jar"),
+                merged);
         CacheTrainer.merge(List.of("java/lang/Object id: 0", "a/C id: 7", "@lambda-proxy a/B run ()V"), merged);
         assertEquals(List.of("java/lang/Object", "a/B", "@lambda-proxy a/B run ()V", "a/C"), List.copyOf(merged));
     }

@@ -55,12 +55,14 @@ final class Command {
         try {
             Path err = Files.createTempFile("image-build", ".err");
             try {
-                ProcessBuilder pb = new ProcessBuilder(words).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                ProcessBuilder pb = new ProcessBuilder(words)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
                 if (env != null) {
                     pb.environment().clear();
                     pb.environment().putAll(env);
                 }
-                pb.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
+                pb.redirectOutput(
+                        log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
                 pb.redirectError(err.toFile());
                 Process p = pb.start();
                 if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
@@ -69,8 +71,11 @@ final class Command {
                 }
                 String text = Files.readString(err);
                 if (log != null) {
-                    Files.writeString(log, "$ " + String.join(" ", words) + "\n" + text,
-                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    Files.writeString(
+                            log,
+                            "$ " + String.join(" ", words) + "\n" + text,
+                            java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND);
                 }
                 return new Outcome(p.exitValue(), text);
             } finally {

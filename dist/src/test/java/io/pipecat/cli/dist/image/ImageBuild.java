@@ -56,8 +56,8 @@ public final class ImageBuild {
      * Start-up flags (measured: C1 only and Serial GC start a short-lived CLI fastest; no
      * hsperfdata file), and a heap cap fit for the CLI's largest inputs.
      */
-    static final List<String> VM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-            "-Xmx256m");
+    static final List<String> VM_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx256m");
     /** JVM logging off, so that a refused cache never prints a warning to a user. */
     static final List<String> QUIET = List.of("-Xlog:disable", "-Xlog:all=off");
     /**
@@ -68,8 +68,7 @@ public final class ImageBuild {
     static final List<String> EXTRA_MODULES = List.of("jdk.crypto.ec", "jdk.unsupported", "jdk.net", "java.net.http");
 
     /** How to start the CLI on the runtime that was built. */
-    record Runtime(String layout, Path java, List<String> launch) {
-    }
+    record Runtime(String layout, Path java, List<String> launch) {}
 
     private final Path dist;
     private final Path lib;
@@ -94,12 +93,17 @@ public final class ImageBuild {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = Arrays.stream(args).map(a -> a.split("=", 2))
+        Map<String, String> opts = Arrays.stream(args)
+                .map(a -> a.split("=", 2))
                 .collect(Collectors.toMap(kv -> kv[0], kv -> kv.length > 1 ? kv[1] : ""));
         try {
-            new ImageBuild(Path.of(opts.get("dist")), Path.of(opts.get("light")),
-                    opts.getOrDefault("plugin", "").isEmpty() ? null : Path.of(opts.get("plugin")),
-                    opts.getOrDefault("jdk", ""), System.getenv()).build();
+            new ImageBuild(
+                            Path.of(opts.get("dist")),
+                            Path.of(opts.get("light")),
+                            opts.getOrDefault("plugin", "").isEmpty() ? null : Path.of(opts.get("plugin")),
+                            opts.getOrDefault("jdk", ""),
+                            System.getenv())
+                    .build();
         } catch (IllegalArgumentException e) {
             System.err.println("pipecat image: " + e.getMessage());
             System.exit(1);
@@ -107,16 +111,23 @@ public final class ImageBuild {
     }
 
     void build() throws IOException {
-        ImageJdk.Choice choice = ImageJdk.choose(jdkProperty, env, Path.of("/usr/lib/jvm"), Path.of(System.getProperty("java.home")));
+        ImageJdk.Choice choice =
+                ImageJdk.choose(jdkProperty, env, Path.of("/usr/lib/jvm"), Path.of(System.getProperty("java.home")));
         jdk = choice.jdk();
         say("JDK " + jdk.version() + " at " + jdk.home() + " (" + choice.reason() + ")");
         Files.copy(lightFile, dist.resolve("light-invocations"), StandardCopyOption.REPLACE_EXISTING);
         String inputs = digest();
         Path inputsFile = dist.resolve(".image-inputs");
-        if (Files.isRegularFile(inputsFile) && Files.readString(inputsFile).equals(inputs)
-                && Files.exists(dist.resolve("java")) && Files.isRegularFile(dist.resolve("jvm.args"))) {
-            say("up to date: " + Files.readString(dist.resolve("image.properties")).lines()
-                    .filter(l -> l.startsWith("layout=")).findFirst().orElse(""));
+        if (Files.isRegularFile(inputsFile)
+                && Files.readString(inputsFile).equals(inputs)
+                && Files.exists(dist.resolve("java"))
+                && Files.isRegularFile(dist.resolve("jvm.args"))) {
+            say("up to date: "
+                    + Files.readString(dist.resolve("image.properties"))
+                            .lines()
+                            .filter(l -> l.startsWith("layout="))
+                            .findFirst()
+                            .orElse(""));
             touchBuilt();
             return;
         }
@@ -139,7 +150,8 @@ public final class ImageBuild {
             }
         }
         if (runtime == null) {
-            runtime = new Runtime("plain module path", jdk.tool("java"), List.of("--module-path", lib.toString(), "-m", MAIN));
+            runtime = new Runtime(
+                    "plain module path", jdk.tool("java"), List.of("--module-path", lib.toString(), "-m", MAIN));
         }
         List<String> caches = off ? List.of() : trainCaches(runtime);
         if (off) {
@@ -147,13 +159,17 @@ public final class ImageBuild {
         }
         Files.deleteIfExists(dist.resolve("java"));
         Files.createSymbolicLink(dist.resolve("java"), runtime.java());
-        Files.writeString(dist.resolve("image.properties"), "jdk.home=" + jdk.home() + "\njdk.version=" + jdk.version()
-                + "\njdk.choice=" + choice.reason() + "\nlayout=" + runtime.layout() + "\ncaches=" + String.join(",", caches) + "\n");
-        say(runtime.layout() + " with JDK " + jdk.version() + (caches.isEmpty() ? ", no start-up cache" : ", caches " + String.join(", ", caches)));
+        Files.writeString(
+                dist.resolve("image.properties"),
+                "jdk.home=" + jdk.home() + "\njdk.version=" + jdk.version() + "\njdk.choice=" + choice.reason()
+                        + "\nlayout=" + runtime.layout() + "\ncaches=" + String.join(",", caches) + "\n");
+        say(runtime.layout() + " with JDK " + jdk.version()
+                + (caches.isEmpty() ? ", no start-up cache" : ", caches " + String.join(", ", caches)));
         Files.writeString(inputsFile, inputs);
         if (fellBack) {
             try (Stream<Path> files = Files.list(work)) { // keep the logs the notes point to
-                for (Path p : files.filter(p -> !p.getFileName().toString().endsWith(".log")).toList()) {
+                for (Path p : files.filter(p -> !p.getFileName().toString().endsWith(".log"))
+                        .toList()) {
                     deleteTree(p);
                 }
             }
@@ -172,8 +188,10 @@ public final class ImageBuild {
             return null;
         }
         Path mods = Files.createDirectories(work.resolve("mods"));
-        List<ModuleJars.Jar> autos = jars.stream().filter(ModuleJars.Jar::automatic).toList();
-        List<ModuleJars.Jar> explicit = jars.stream().filter(j -> !j.automatic()).toList();
+        List<ModuleJars.Jar> autos =
+                jars.stream().filter(ModuleJars.Jar::automatic).toList();
+        List<ModuleJars.Jar> explicit =
+                jars.stream().filter(j -> !j.automatic()).toList();
         if (!autos.isEmpty() && !describe(autos, explicit, mods)) {
             return null;
         }
@@ -182,23 +200,42 @@ public final class ImageBuild {
         }
         Path image = dist.resolve("image");
         String modules = join(jars.stream().map(ModuleJars.Jar::name).collect(Collectors.joining(",")), extraModules());
-        Command.Outcome link = new Command(jdk.tool("jlink"), linkOptions(), "--module-path", mods,
-                "--add-modules", modules, "--output", image).log(log).run();
+        Command.Outcome link = new Command(
+                        jdk.tool("jlink"),
+                        linkOptions(),
+                        "--module-path",
+                        mods,
+                        "--add-modules",
+                        modules,
+                        "--output",
+                        image)
+                .log(log)
+                .run();
         Runtime runtime = new Runtime("full image", image.resolve("bin/java"), List.of("-m", MAIN));
         if (link.ok() && smoke(runtime, List.of(), null)) {
             return runtime;
         }
         deleteTree(image);
-        note("jlink of the app modules failed with JDK " + jdk.version() + " (see " + log + "); trying the JDK modules only");
+        note("jlink of the app modules failed with JDK " + jdk.version() + " (see " + log
+                + "); trying the JDK modules only");
         return null;
     }
 
     /** Gives the automatic jars a generated, open module descriptor (automatic modules are open). */
     private boolean describe(List<ModuleJars.Jar> autos, List<ModuleJars.Jar> explicit, Path mods) throws IOException {
         Path gen = work.resolve("gen");
-        Command.Outcome jdeps = new Command(jdk.tool("jdeps"), "--multi-release", jdk.feature(), "--ignore-missing-deps",
-                "--generate-module-info", gen, "--module-path", lib, autos.stream().map(ModuleJars.Jar::file).toList())
-                .log(log).run();
+        Command.Outcome jdeps = new Command(
+                        jdk.tool("jdeps"),
+                        "--multi-release",
+                        jdk.feature(),
+                        "--ignore-missing-deps",
+                        "--generate-module-info",
+                        gen,
+                        "--module-path",
+                        lib,
+                        autos.stream().map(ModuleJars.Jar::file).toList())
+                .log(log)
+                .run();
         Path src = work.resolve("src");
         List<String> sources = new ArrayList<>();
         List<String> patches = new ArrayList<>();
@@ -206,10 +243,13 @@ public final class ImageBuild {
             Path generated = gen.resolve(jar.name());
             Path info;
             try (Stream<Path> found = Files.exists(generated) ? Files.walk(generated) : Stream.empty()) {
-                info = found.filter(p -> p.getFileName().toString().equals("module-info.java")).findFirst().orElse(null);
+                info = found.filter(p -> p.getFileName().toString().equals("module-info.java"))
+                        .findFirst()
+                        .orElse(null);
             }
             if (!jdeps.ok() || info == null) {
-                note("jdeps could not describe " + jar.file().getFileName() + " (see " + log + "); keeping the jars on the module path");
+                note("jdeps could not describe " + jar.file().getFileName() + " (see " + log
+                        + "); keeping the jars on the module path");
                 return false;
             }
             Path target = Files.createDirectories(src.resolve(jar.name())).resolve("module-info.java");
@@ -218,15 +258,30 @@ public final class ImageBuild {
             patches.addAll(List.of("--patch-module", jar.name() + "=" + jar.file()));
         }
         String explicitPath = explicit.stream().map(j -> j.file().toString()).collect(Collectors.joining(":"));
-        Command.Outcome javac = new Command(jdk.tool("javac"), "-nowarn", "--release", jdk.feature(),
-                "-d", work.resolve("classes"), "--module-source-path", src, "--module-path", explicitPath, patches, sources)
-                .log(log).run();
+        Command.Outcome javac = new Command(
+                        jdk.tool("javac"),
+                        "-nowarn",
+                        "--release",
+                        jdk.feature(),
+                        "-d",
+                        work.resolve("classes"),
+                        "--module-source-path",
+                        src,
+                        "--module-path",
+                        explicitPath,
+                        patches,
+                        sources)
+                .log(log)
+                .run();
         if (!javac.ok()) {
-            note("could not give the automatic jars a module descriptor (see " + log + "); keeping the jars on the module path");
+            note("could not give the automatic jars a module descriptor (see " + log
+                    + "); keeping the jars on the module path");
             return false;
         }
         for (ModuleJars.Jar jar : autos) {
-            ModuleJars.inject(jar.file(), work.resolve("classes").resolve(jar.name()).resolve("module-info.class"),
+            ModuleJars.inject(
+                    jar.file(),
+                    work.resolve("classes").resolve(jar.name()).resolve("module-info.class"),
                     mods.resolve(jar.file().getFileName()));
         }
         return true;
@@ -237,22 +292,45 @@ public final class ImageBuild {
     private Runtime jdkOnlyImage() throws IOException {
         String all = ModuleJars.list(lib).stream().map(ModuleJars.Jar::name).collect(Collectors.joining(","));
         Path depsFile = work.resolve("module-deps.txt");
-        Command.Outcome jdeps = new Command(jdk.tool("jdeps"), "--multi-release", jdk.feature(), "--ignore-missing-deps",
-                "--print-module-deps", "--module-path", lib, "--add-modules", all).log(depsFile).run();
-        List<String> lines = Files.isRegularFile(depsFile) ? Files.readAllLines(depsFile).stream()
-                .filter(l -> l.matches("[\\w.]+(,[\\w.]+)*")).toList() : List.of();
+        Command.Outcome jdeps = new Command(
+                        jdk.tool("jdeps"),
+                        "--multi-release",
+                        jdk.feature(),
+                        "--ignore-missing-deps",
+                        "--print-module-deps",
+                        "--module-path",
+                        lib,
+                        "--add-modules",
+                        all)
+                .log(depsFile)
+                .run();
+        List<String> lines = Files.isRegularFile(depsFile)
+                ? Files.readAllLines(depsFile).stream()
+                        .filter(l -> l.matches("[\\w.]+(,[\\w.]+)*"))
+                        .toList()
+                : List.of();
         Path image = dist.resolve("image");
         if (jdeps.ok() && !lines.isEmpty()) {
-            Command.Outcome link = new Command(jdk.tool("jlink"), linkOptions(), "--add-modules",
-                    join(lines.get(lines.size() - 1), extraModules()), "--output", image).log(log).run();
-            Runtime runtime = new Runtime("JDK-only image, jars on the module path", image.resolve("bin/java"),
+            Command.Outcome link = new Command(
+                            jdk.tool("jlink"),
+                            linkOptions(),
+                            "--add-modules",
+                            join(lines.get(lines.size() - 1), extraModules()),
+                            "--output",
+                            image)
+                    .log(log)
+                    .run();
+            Runtime runtime = new Runtime(
+                    "JDK-only image, jars on the module path",
+                    image.resolve("bin/java"),
                     List.of("--module-path", lib.toString(), "-m", MAIN));
             if (link.ok() && smoke(runtime, List.of(), null)) {
                 return runtime;
             }
         }
         deleteTree(image);
-        note("could not build a runtime image with JDK " + jdk.version() + " (see " + log + "); using the plain module path");
+        note("could not build a runtime image with JDK " + jdk.version() + " (see " + log
+                + "); using the plain module path");
         return null;
     }
 
@@ -267,22 +345,27 @@ public final class ImageBuild {
     private String extraModules() throws IOException {
         Path listFile = work.resolve("jdk-modules.txt");
         new Command(jdk.tool("java"), "--list-modules").log(listFile).run();
-        Set<String> available = Files.readAllLines(listFile).stream().map(l -> l.split("@")[0].strip())
+        Set<String> available = Files.readAllLines(listFile).stream()
+                .map(l -> l.split("@")[0].strip())
                 .collect(Collectors.toSet());
         List<String> wanted = new ArrayList<>(EXTRA_MODULES);
         String more = env.getOrDefault("PIPECAT_IMAGE_EXTRA_MODULES", "");
         if (!more.isBlank()) {
             wanted.addAll(Arrays.asList(more.split(",")));
         }
-        return wanted.stream().map(String::strip).filter(available::contains).distinct().collect(Collectors.joining(","));
+        return wanted.stream()
+                .map(String::strip)
+                .filter(available::contains)
+                .distinct()
+                .collect(Collectors.joining(","));
     }
 
     // ---- start-up caches ----------------------------------------------------------------------------
 
     /** @return the file names of the caches that were made and pass the smoke run */
     private List<String> trainCaches(Runtime runtime) throws IOException {
-        Path folder = Files.createDirectories(runtime.java().startsWith(dist.resolve("image"))
-                ? dist.resolve("image/lib") : dist.resolve("cache"));
+        Path folder = Files.createDirectories(
+                runtime.java().startsWith(dist.resolve("image")) ? dist.resolve("image/lib") : dist.resolve("cache"));
         List<String> java = List.of(runtime.java().toString());
         List<String> flags = vmFlags();
         List<List<String>> light = LightInvocations.training(lightFile);
@@ -312,7 +395,8 @@ public final class ImageBuild {
             if (!cache.isEmpty() && jdk.linksAheadOfTime()) {
                 Path small = folder.resolve("pipecat-light.jsa");
                 List<String> lightCache = List.of("-XX:SharedArchiveFile=" + small);
-                if (trainer.dump(java, flags, runtime.launch(), lightList, small) && smoke(runtime, lightCache, trainer.env())) {
+                if (trainer.dump(java, flags, runtime.launch(), lightList, small)
+                        && smoke(runtime, lightCache, trainer.env())) {
                     writeArgs(dist.resolve("jvm-light.args"), runtime, lightCache);
                     made.add(small.getFileName().toString());
                 } else {
@@ -337,15 +421,33 @@ public final class ImageBuild {
      * be mapped), with nothing on stderr? Guards every layout and cache made.
      */
     private boolean smoke(Runtime runtime, List<String> cache, Map<String, String> trainingEnv) throws IOException {
-        Map<String, String> smokeEnv = trainingEnv != null ? trainingEnv : Map.of(
-                "PATH", env.getOrDefault("PATH", "/usr/bin:/bin"), "HOME", work.toString(),
-                "PIPECAT_CONFIG_PATH", work.resolve("smoke.toml").toString(),
-                "PIPECAT_PLUGIN_PATH", work.resolve("no-plugins").toString());
-        Command.Outcome run = new Command(runtime.java(), vmFlags(), cache, cache.isEmpty() ? List.of() : List.of("-Xshare:on"),
-                QUIET, runtime.launch(), "--version").env(smokeEnv).run();
+        Map<String, String> smokeEnv = trainingEnv != null
+                ? trainingEnv
+                : Map.of(
+                        "PATH",
+                        env.getOrDefault("PATH", "/usr/bin:/bin"),
+                        "HOME",
+                        work.toString(),
+                        "PIPECAT_CONFIG_PATH",
+                        work.resolve("smoke.toml").toString(),
+                        "PIPECAT_PLUGIN_PATH",
+                        work.resolve("no-plugins").toString());
+        Command.Outcome run = new Command(
+                        runtime.java(),
+                        vmFlags(),
+                        cache,
+                        cache.isEmpty() ? List.of() : List.of("-Xshare:on"),
+                        QUIET,
+                        runtime.launch(),
+                        "--version")
+                .env(smokeEnv)
+                .run();
         if (!run.ok() || !run.err().isEmpty()) {
-            Files.writeString(log, "smoke run failed (" + run.exit() + "): " + run.err() + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "smoke run failed (" + run.exit() + "): " + run.err() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             return false;
         }
         return true;
@@ -357,7 +459,11 @@ public final class ImageBuild {
         args.addAll(cache);
         args.addAll(QUIET);
         args.addAll(runtime.launch());
-        Files.write(file, args.stream().map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList());
+        Files.write(
+                file,
+                args.stream()
+                        .map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                        .toList());
     }
 
     // ---- bookkeeping ---------------------------------------------------------------------------------
@@ -367,28 +473,39 @@ public final class ImageBuild {
         TreeMap<String, String> parts = new TreeMap<>();
         try (Stream<Path> files = Files.list(lib)) {
             for (Path p : files.toList()) {
-                parts.put("lib/" + p.getFileName(), Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
+                parts.put(
+                        "lib/" + p.getFileName(),
+                        Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
             }
         }
         parts.put("jdk", jdk.home() + " " + Files.readString(jdk.home().resolve("release")));
-        parts.put("options", env.getOrDefault("PIPECAT_IMAGE", "") + " " + env.getOrDefault("PIPECAT_IMAGE_EXTRA_MODULES", ""));
+        parts.put(
+                "options",
+                env.getOrDefault("PIPECAT_IMAGE", "") + " " + env.getOrDefault("PIPECAT_IMAGE_EXTRA_MODULES", ""));
         parts.put("light", Files.readString(lightFile));
         if (trainingPlugin != null && Files.isRegularFile(trainingPlugin)) {
-            parts.put("plugin", Files.size(trainingPlugin) + "@" + Files.getLastModifiedTime(trainingPlugin).toMillis());
+            parts.put(
+                    "plugin",
+                    Files.size(trainingPlugin) + "@"
+                            + Files.getLastModifiedTime(trainingPlugin).toMillis());
         }
         for (Class<?> c : List.of(ImageBuild.class, io.pipecat.cli.testkit.FakePipecatCloud.class)) {
-            Path code = Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath());
+            Path code = Path.of(
+                    c.getProtectionDomain().getCodeSource().getLocation().getPath());
             if (Files.isDirectory(code)) {
                 code = code.resolve(c.getPackageName().replace('.', '/'));
                 try (Stream<Path> classes = Files.list(code)) {
                     // The tool's own classes; its tests live beside it but cannot change an image.
                     for (Path p : classes.filter(Files::isRegularFile)
-                            .filter(p -> !p.getFileName().toString().matches(".*Test(\\$.*)?\\.class")).toList()) {
+                            .filter(p -> !p.getFileName().toString().matches(".*Test(\\$.*)?\\.class"))
+                            .toList()) {
                         parts.put("code/" + p.getFileName(), HexFormat.of().formatHex(sha256(Files.readAllBytes(p))));
                     }
                 }
             } else {
-                parts.put("code/" + code.getFileName(), Files.size(code) + "@" + Files.getLastModifiedTime(code).toMillis());
+                parts.put(
+                        "code/" + code.getFileName(),
+                        Files.size(code) + "@" + Files.getLastModifiedTime(code).toMillis());
             }
         }
         return HexFormat.of().formatHex(sha256(parts.toString().getBytes(StandardCharsets.UTF_8)));

@@ -28,8 +28,7 @@ public record ImageJdk(Path home, String version) {
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"([^\"]+)\"");
 
     /** A JDK together with why it was chosen, for the build output. */
-    public record Choice(ImageJdk jdk, String reason) {
-    }
+    public record Choice(ImageJdk jdk, String reason) {}
 
     /**
      * @param property     the value of {@code pipecat.image.jdk} (empty: not set)
@@ -68,8 +67,9 @@ public record ImageJdk(Path home, String version) {
     }
 
     private static ImageJdk named(String path, String source) {
-        return at(Path.of(path)).orElseThrow(() -> new IllegalArgumentException(
-                source + "=" + path + " is not a JDK (it needs a release file and bin/java)"));
+        return at(Path.of(path))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        source + "=" + path + " is not a JDK (it needs a release file and bin/java)"));
     }
 
     private static Optional<ImageJdk> temurin25(Path jvmFolder) {
@@ -77,11 +77,13 @@ public record ImageJdk(Path home, String version) {
             return Optional.empty();
         }
         try (Stream<Path> entries = Files.list(jvmFolder)) {
-            List<Path> candidates = entries
-                    .filter(p -> p.getFileName().toString().startsWith("temurin-25"))
+            List<Path> candidates = entries.filter(
+                            p -> p.getFileName().toString().startsWith("temurin-25"))
                     .sorted()
                     .toList();
-            return candidates.stream().map(ImageJdk::at).flatMap(Optional::stream)
+            return candidates.stream()
+                    .map(ImageJdk::at)
+                    .flatMap(Optional::stream)
                     .filter(jdk -> jdk.feature() == 25 && jdk.has("jlink"))
                     .findFirst();
         } catch (IOException e) {

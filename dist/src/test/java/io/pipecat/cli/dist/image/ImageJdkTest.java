@@ -36,14 +36,17 @@ class ImageJdkTest {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"" + version + "\"\n");
         for (String tool : jlink ? new String[] {"java", "jlink"} : new String[] {"java"}) {
-            Files.createFile(bin.resolve(tool), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Files.createFile(
+                    bin.resolve(tool),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         }
         return home;
     }
 
     @Test
     void theMavenPropertyWinsOverTheVariableAndTheDefault() throws IOException {
-        ImageJdk.Choice choice = ImageJdk.choose(jdk17.toString(), Map.of("PIPECAT_IMAGE_JDK", maven.toString()), jvm, maven);
+        ImageJdk.Choice choice =
+                ImageJdk.choose(jdk17.toString(), Map.of("PIPECAT_IMAGE_JDK", maven.toString()), jvm, maven);
         assertEquals(jdk17.toRealPath(), choice.jdk().home());
         assertEquals(17, choice.jdk().feature());
         assertTrue(choice.reason().contains("pipecat.image.jdk"), choice.reason());
@@ -71,15 +74,21 @@ class ImageJdkTest {
         ImageJdk.Choice choice = ImageJdk.choose("", Map.of(), jvm, maven);
         assertEquals(maven.toRealPath(), choice.jdk().home());
         assertEquals("default: the JDK running Maven", choice.reason());
-        assertEquals(maven.toRealPath(), ImageJdk.choose("", Map.of(), root.resolve("no-such-folder"), maven).jdk().home());
+        assertEquals(
+                maven.toRealPath(),
+                ImageJdk.choose("", Map.of(), root.resolve("no-such-folder"), maven)
+                        .jdk()
+                        .home());
     }
 
     @Test
     void aNamedJdkThatIsNotAJdkFailsTheBuildInsteadOfBeingSwapped() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ImageJdk.choose(root.resolve("nothing").toString(), Map.of(), jvm, maven));
         assertTrue(e.getMessage().startsWith("-Dpipecat.image.jdk=" + root.resolve("nothing")), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ImageJdk.choose("", Map.of("PIPECAT_IMAGE_JDK", jvm.toString()), jvm, maven));
     }
 

@@ -18,8 +18,7 @@ public final class LightInvocations {
     /** The wildcard word of the file: any words. */
     static final String ANY = "...";
 
-    private LightInvocations() {
-    }
+    private LightInvocations() {}
 
     /** @return the invocations the light cache is trained on: each line once, without {@code ...} */
     public static List<List<String>> training(Path file) throws IOException {

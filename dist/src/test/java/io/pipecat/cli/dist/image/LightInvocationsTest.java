@@ -13,9 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LightInvocationsTest {
     @Test
     void eachLineIsTrainedOnceWithoutItsWildcards(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("light-invocations"),
+        Path file = Files.writeString(
+                dir.resolve("light-invocations"),
                 "# comment\n\n-\n--help\n... --help\nhelp ...\ncloud --show-cli-config\n");
-        assertEquals(List.of(List.of(), List.of("--help"), List.of("help"), List.of("cloud", "--show-cli-config")),
+        assertEquals(
+                List.of(List.of(), List.of("--help"), List.of("help"), List.of("cloud", "--show-cli-config")),
                 LightInvocations.training(file));
     }
 }

@@ -31,11 +31,9 @@ final class ModuleJars {
      *                          module may use any service, an explicit one only those it declares,
      *                          so such a jar cannot be given a generated descriptor
      */
-    record Jar(String name, boolean automatic, Path file, boolean usesServiceLoader) {
-    }
+    record Jar(String name, boolean automatic, Path file, boolean usesServiceLoader) {}
 
-    private ModuleJars() {
-    }
+    private ModuleJars() {}
 
     static List<Jar> list(Path lib) throws IOException {
         List<ModuleReference> refs = ModuleFinder.of(lib).findAll().stream()
@@ -107,8 +105,12 @@ final class ModuleJars {
 
     private static boolean signatureFile(String name) {
         String n = name.toUpperCase(Locale.ROOT);
-        return n.startsWith("META-INF/") && n.indexOf('/', 9) < 0
-                && (n.endsWith(".SF") || n.endsWith(".RSA") || n.endsWith(".DSA") || n.endsWith(".EC")
+        return n.startsWith("META-INF/")
+                && n.indexOf('/', 9) < 0
+                && (n.endsWith(".SF")
+                        || n.endsWith(".RSA")
+                        || n.endsWith(".DSA")
+                        || n.endsWith(".EC")
                         || n.startsWith("META-INF/SIG-"));
     }
 }

@@ -76,8 +76,11 @@ public final class CompletionCommand extends CliCommand {
         out.append("  local opts=\"\"\n");
         out.append("  case \"$path\" in\n");
         for (Map.Entry<String, TreeSet<String>> entry : words.entrySet()) {
-            out.append("    \"").append(entry.getKey()).append("\") opts=\"")
-                    .append(String.join(" ", entry.getValue())).append("\" ;;\n");
+            out.append("    \"")
+                    .append(entry.getKey())
+                    .append("\") opts=\"")
+                    .append(String.join(" ", entry.getValue()))
+                    .append("\" ;;\n");
         }
         out.append("  esac\n");
         out.append("  COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n");
@@ -86,8 +89,8 @@ public final class CompletionCommand extends CliCommand {
         return out.toString();
     }
 
-    private static void addGroup(String path, CommandTree.Group group, Map<String, TreeSet<String>> words,
-            TreeSet<String> valueOptions) {
+    private static void addGroup(
+            String path, CommandTree.Group group, Map<String, TreeSet<String>> words, TreeSet<String> valueOptions) {
         TreeSet<String> here = new TreeSet<>(List.of("--help"));
         group.subGroups().forEach(g -> here.add(g.name()));
         group.commands().forEach(c -> here.add(c.name()));

@@ -21,9 +21,17 @@ public final class LauncherCommandsProvider implements CommandGroupProvider {
     @Override
     public List<CommandGroup> groups() {
         return List.of(
-                CommandGroup.at().commands(HelpCommand.class, CompletionCommand.class).build(),
-                CommandGroup.at("plugins").description("List, install, upgrade and remove the plugins that add commands to pipecat")
-                        .commands(PluginsListCommand.class, PluginsInstallCommand.class, PluginsUninstallCommand.class,
-                                PluginsUpgradeCommand.class, PluginsLinkCommand.class).build());
+                CommandGroup.at()
+                        .commands(HelpCommand.class, CompletionCommand.class)
+                        .build(),
+                CommandGroup.at("plugins")
+                        .description("List, install, upgrade and remove the plugins that add commands to pipecat")
+                        .commands(
+                                PluginsListCommand.class,
+                                PluginsInstallCommand.class,
+                                PluginsUninstallCommand.class,
+                                PluginsUpgradeCommand.class,
+                                PluginsLinkCommand.class)
+                        .build());
     }
 }

@@ -35,7 +35,10 @@ public final class PluginsInstallCommand extends CliCommand {
         }
         PluginInstaller installer = PluginInstaller.of(context.env(), context.io(), context.clock());
         PluginsManifest.Entry entry = installer.install(plugin.get(0));
-        context.io().out().println("Installed plugin " + entry.name() + " " + entry.version()
-                + entry.coordinates().map(c -> " (" + c + ")").orElse("") + " in " + installer.folder().resolve(entry.entry()));
+        context.io()
+                .out()
+                .println("Installed plugin " + entry.name() + " " + entry.version()
+                        + entry.coordinates().map(c -> " (" + c + ")").orElse("") + " in "
+                        + installer.folder().resolve(entry.entry()));
     }
 }

@@ -31,7 +31,9 @@ public final class PluginsLinkCommand extends CliCommand {
         }
         PluginInstaller installer = PluginInstaller.of(context.env(), context.io(), context.clock());
         PluginsManifest.Entry entry = installer.link(dir.get(0));
-        context.io().out().println("Linked plugin " + entry.name() + " " + entry.version() + ": "
-                + installer.folder().resolve(entry.entry()) + " -> " + entry.origin());
+        context.io()
+                .out()
+                .println("Linked plugin " + entry.name() + " " + entry.version() + ": "
+                        + installer.folder().resolve(entry.entry()) + " -> " + entry.origin());
     }
 }

@@ -24,8 +24,10 @@ import java.util.Optional;
  * it adds, what is wrong — and the folders searched. {@code --refresh} makes this run read every
  * plugin again instead of trusting the plugin index (a failure remembered there is retried).
  */
-@Command(name = "list", description = "List plugins: name, version, plugin API, source, the commands each adds,"
-        + " problems, and the plugin folders searched")
+@Command(
+        name = "list",
+        description = "List plugins: name, version, plugin API, source, the commands each adds,"
+                + " problems, and the plugin folders searched")
 public final class PluginsListCommand extends CliCommand {
     static final String REFRESH = "--refresh";
 
@@ -52,7 +54,10 @@ public final class PluginsListCommand extends CliCommand {
             }
             rest.add(word);
         }
-        return rest.size() >= 3 && rest.get(0).equals("plugins") && rest.get(1).equals("list") && rest.contains(REFRESH);
+        return rest.size() >= 3
+                && rest.get(0).equals("plugins")
+                && rest.get(1).equals("list")
+                && rest.contains(REFRESH);
     }
 
     @Override
@@ -88,15 +93,20 @@ public final class PluginsListCommand extends CliCommand {
         out.println();
         out.println("Plugin folders searched (" + PluginDiscovery.PLUGIN_PATH_VARIABLE + "):");
         for (Path folder : PluginDiscovery.pluginFolders(context.env())) {
-            out.println("  " + folder + (Files.isDirectory(folder) ? ""
-                    : Files.exists(folder) ? " (not a folder: ignored; name the folder that holds plugins)"
-                    : " (does not exist)"));
+            out.println("  " + folder
+                    + (Files.isDirectory(folder)
+                            ? ""
+                            : Files.exists(folder)
+                                    ? " (not a folder: ignored; name the folder that holds plugins)"
+                                    : " (does not exist)"));
         }
     }
 
     private static String source(PluginSource source) {
         Optional<String> coordinates = InstallManifest.coordinatesOf(source);
-        return coordinates.map(c -> "maven " + c + " (" + source.describe() + ")").orElseGet(source::describe);
+        return coordinates
+                .map(c -> "maven " + c + " (" + source.describe() + ")")
+                .orElseGet(source::describe);
     }
 
     private static List<String> commands(LoadedPlugin plugin) {

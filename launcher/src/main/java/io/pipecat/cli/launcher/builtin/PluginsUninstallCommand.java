@@ -21,7 +21,9 @@ import java.util.List;
           $ pipecat plugins uninstall com.example:deploy-plugin""")
 public final class PluginsUninstallCommand extends CliCommand {
 
-    @Arguments(title = "name", description = "the plugin's name (as 'pipecat plugins list' shows it) or groupId:artifactId")
+    @Arguments(
+            title = "name",
+            description = "the plugin's name (as 'pipecat plugins list' shows it) or groupId:artifactId")
     private List<String> name = new ArrayList<>();
 
     @Override
@@ -31,7 +33,9 @@ public final class PluginsUninstallCommand extends CliCommand {
         }
         PluginInstaller installer = PluginInstaller.of(context.env(), context.io(), context.clock());
         PluginsManifest.Entry entry = installer.uninstall(name.get(0));
-        context.io().out().println("Uninstalled plugin " + entry.name() + " " + entry.version()
-                + " (removed " + installer.folder().resolve(entry.entry()) + ")");
+        context.io()
+                .out()
+                .println("Uninstalled plugin " + entry.name() + " " + entry.version() + " (removed "
+                        + installer.folder().resolve(entry.entry()) + ")");
     }
 }

@@ -29,6 +29,8 @@ public final class PluginsUpgradeCommand extends CliCommand {
             throw CliException.usage("Usage: pipecat plugins upgrade [name]");
         }
         PluginInstaller installer = PluginInstaller.of(context.env(), context.io(), context.clock());
-        installer.upgrade(name.stream().findFirst().or(Optional::empty)).forEach(context.io().out()::println);
+        installer
+                .upgrade(name.stream().findFirst().or(Optional::empty))
+                .forEach(context.io().out()::println);
     }
 }

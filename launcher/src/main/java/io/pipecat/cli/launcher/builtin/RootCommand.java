@@ -25,8 +25,7 @@ public final class RootCommand extends CliCommand {
     @Override
     public void run(CommandContext context) {
         if (version) {
-            context.io().out().println("pipecat version " + context.cliVersion()
-                    + " (Java " + Runtime.version() + ")");
+            context.io().out().println("pipecat version " + context.cliVersion() + " (Java " + Runtime.version() + ")");
         } else {
             context.io().out().print(new HelpRenderer(tree).render(List.of()));
         }

@@ -24,8 +24,7 @@ import java.util.Optional;
  * package.
  */
 public final class InProcessLauncher {
-    private InProcessLauncher() {
-    }
+    private InProcessLauncher() {}
 
     /**
      * What the caller swaps in; an empty value keeps the real one.
@@ -34,8 +33,8 @@ public final class InProcessLauncher {
      * @param browser     opens the login URL instead of the system browser
      * @param extraStores credential stores added to those found on the module path
      */
-    public record Overrides(Optional<Clock> clock, Optional<BrowserOpener> browser,
-            List<CredentialStoreProvider> extraStores) {
+    public record Overrides(
+            Optional<Clock> clock, Optional<BrowserOpener> browser, List<CredentialStoreProvider> extraStores) {
 
         public Overrides {
             Objects.requireNonNull(clock, "clock");

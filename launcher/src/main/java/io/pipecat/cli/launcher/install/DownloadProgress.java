@@ -25,7 +25,8 @@ final class DownloadProgress implements MavenResolver.Progress {
             return;
         }
         lastDrawn = now;
-        err.print("\r\033[2KDownloading " + name(resource) + "  " + size(bytes) + (total > 0 ? " / " + size(total) : ""));
+        err.print(
+                "\r\033[2KDownloading " + name(resource) + "  " + size(bytes) + (total > 0 ? " / " + size(total) : ""));
         err.flush();
     }
 
@@ -43,7 +44,10 @@ final class DownloadProgress implements MavenResolver.Progress {
     }
 
     private static String size(long bytes) {
-        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KB"
-                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        return bytes < 1024
+                ? bytes + " B"
+                : bytes < 1024 * 1024
+                        ? (bytes / 1024) + " KB"
+                        : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 }

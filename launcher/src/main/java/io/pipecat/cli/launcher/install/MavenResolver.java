@@ -23,8 +23,14 @@ public interface MavenResolver {
      * @param excludedGroups  groups never downloaded (the CLI's own artifacts: it provides them)
      * @param progress        told about every download
      */
-    record Request(String groupId, String artifactId, Optional<String> version, List<URI> repositories,
-            Path localRepository, List<String> excludedGroups, Progress progress) {
+    record Request(
+            String groupId,
+            String artifactId,
+            Optional<String> version,
+            List<URI> repositories,
+            Path localRepository,
+            List<String> excludedGroups,
+            Progress progress) {
         public Request {
             repositories = List.copyOf(repositories);
             excludedGroups = List.copyOf(excludedGroups);

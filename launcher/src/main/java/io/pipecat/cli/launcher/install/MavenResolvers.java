@@ -2,9 +2,9 @@ package io.pipecat.cli.launcher.install;
 
 import io.pipecat.cli.errors.CliException;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -27,37 +27,44 @@ public final class MavenResolvers {
     /** Names the installer folder explicitly (otherwise it is found beside the CLI's modules). */
     public static final String PATH_PROPERTY = "pipecat.installer.path";
 
-    private MavenResolvers() {
-    }
+    private MavenResolvers() {}
 
     /** @throws CliException (exit 1) when the installer is not part of this distribution */
     public static MavenResolver load() {
-        Optional<MavenResolver> onModulePath = ServiceLoader.load(ModuleLayer.boot(), MavenResolver.class).findFirst();
+        Optional<MavenResolver> onModulePath =
+                ServiceLoader.load(ModuleLayer.boot(), MavenResolver.class).findFirst();
         if (onModulePath.isPresent()) {
             return onModulePath.get();
         }
         List<Path> candidates = candidateFolders();
-        Path folder = candidates.stream().filter(Files::isDirectory).findFirst().orElseThrow(() -> CliException.error(
-                "Error: installing from a Maven repository needs the plugin installer, which this distribution lacks"
-                        + " (looked in " + candidates + "); install a jar or a folder instead."));
+        Path folder = candidates.stream()
+                .filter(Files::isDirectory)
+                .findFirst()
+                .orElseThrow(() -> CliException.error(
+                        "Error: installing from a Maven repository needs the plugin installer, which this distribution lacks"
+                                + " (looked in " + candidates + "); install a jar or a folder instead."));
         try (Stream<Path> files = Files.list(folder)) {
             List<URL> jars = new ArrayList<>();
-            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList()) {
                 jars.add(jar.toUri().toURL());
             }
             // A class path, not a module layer: Maven's own jars split packages between them
             // (maven-model and maven-model-builder, maven-artifact and maven-repository-metadata),
             // which a layer refuses. Their loader's unnamed module is granted the service type's package.
-            URLClassLoader loader = new URLClassLoader("pipecat-installer", jars.toArray(URL[]::new),
-                    MavenResolvers.class.getClassLoader());
+            URLClassLoader loader = new URLClassLoader(
+                    "pipecat-installer", jars.toArray(URL[]::new), MavenResolvers.class.getClassLoader());
             MavenResolver.class.getModule().addExports(MavenResolver.class.getPackageName(), loader.getUnnamedModule());
             return ServiceLoader.load(MavenResolver.class, loader).stream()
                     .filter(p -> p.type().getClassLoader() == loader)
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no " + MavenResolver.class.getName() + " provider in " + folder))
+                    .orElseThrow(() ->
+                            new IllegalStateException("no " + MavenResolver.class.getName() + " provider in " + folder))
                     .get();
         } catch (IOException | RuntimeException | ServiceConfigurationError e) {
-            throw CliException.error("Error: the plugin installer in " + folder + " cannot be loaded: " + e.getMessage(), e);
+            throw CliException.error(
+                    "Error: the plugin installer in " + folder + " cannot be loaded: " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +82,9 @@ public final class MavenResolvers {
         }
         // The plain module path: this module is <dist>/lib/pipecat-launcher-*.jar.
         CodeSource code = MavenResolvers.class.getProtectionDomain().getCodeSource();
-        if (code != null && code.getLocation() != null && "file".equals(code.getLocation().getProtocol())) {
+        if (code != null
+                && code.getLocation() != null
+                && "file".equals(code.getLocation().getProtocol())) {
             try {
                 Path jar = Path.of(code.getLocation().toURI());
                 if (jar.getParent() != null && jar.getParent().getParent() != null) {

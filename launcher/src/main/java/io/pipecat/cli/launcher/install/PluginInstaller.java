@@ -42,12 +42,18 @@ import java.util.stream.Stream;
 public final class PluginInstaller {
     /** Comma-separated repository URLs that replace Maven Central. */
     public static final String REPOSITORIES_VARIABLE = "PIPECAT_PLUGIN_REPOSITORIES";
+
     static final URI MAVEN_CENTRAL = URI.create("https://repo.maven.apache.org/maven2/");
     private static final Pattern COORDINATES = Pattern.compile("([\\w.-]+):([\\w.-]+)(?::([\\w.+-]+))?");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     /** Steps of a change, named for tests that interrupt one (a real failure at that point). */
-    enum Step { STAGED, CHECKED, OLD_MOVED_ASIDE, RENAMED_INTO_PLACE }
+    enum Step {
+        STAGED,
+        CHECKED,
+        OLD_MOVED_ASIDE,
+        RENAMED_INTO_PLACE
+    }
 
     /** Called after each step; throwing from it is a failure at that step. */
     interface StepHook {
@@ -61,7 +67,8 @@ public final class PluginInstaller {
     private final Supplier<MavenResolver> resolver;
     private final StepHook hook;
 
-    PluginInstaller(Path folder, Environment env, CliIO io, Clock clock, Supplier<MavenResolver> resolver, StepHook hook) {
+    PluginInstaller(
+            Path folder, Environment env, CliIO io, Clock clock, Supplier<MavenResolver> resolver, StepHook hook) {
         this.folder = folder.toAbsolutePath().normalize();
         this.env = env;
         this.io = io;
@@ -72,7 +79,8 @@ public final class PluginInstaller {
 
     /** An installer for the first folder of {@code PIPECAT_PLUGIN_PATH} (or the default one). */
     public static PluginInstaller of(Environment env, CliIO io, Clock clock) {
-        return new PluginInstaller(PluginDiscovery.pluginFolders(env).get(0), env, io, clock, MavenResolvers::load, step -> { });
+        return new PluginInstaller(
+                PluginDiscovery.pluginFolders(env).get(0), env, io, clock, MavenResolvers::load, step -> {});
     }
 
     public Path folder() {
@@ -84,15 +92,17 @@ public final class PluginInstaller {
         Path path = Path.of(what);
         if (Files.isRegularFile(path)) {
             if (!what.endsWith(".jar")) {
-                throw CliException.usage(what + " is not a jar (a plugin is a .jar, a folder of jars, or groupId:artifactId[:version]).");
+                throw CliException.usage(what
+                        + " is not a jar (a plugin is a .jar, a folder of jars, or groupId:artifactId[:version]).");
             }
             return installFiles(Kind.JAR, path.toAbsolutePath().normalize(), List.of(path));
         }
         if (Files.isDirectory(path)) {
             List<Path> jars = jarsIn(path);
             if (jars.isEmpty()) {
-                throw CliException.usage(path + " holds no jar (a plugin folder holds the plugin's jar and its libraries;"
-                        + " for a build output in place use 'pipecat plugins link').");
+                throw CliException.usage(
+                        path + " holds no jar (a plugin folder holds the plugin's jar and its libraries;"
+                                + " for a build output in place use 'pipecat plugins link').");
             }
             return installFiles(Kind.FOLDER, path.toAbsolutePath().normalize(), jars);
         }
@@ -101,14 +111,19 @@ public final class PluginInstaller {
             throw CliException.usage("No such file or folder, and not Maven coordinates: " + what
                     + "\nGive a plugin jar, a folder of jars, or groupId:artifactId[:version].");
         }
-        return installMaven(coordinates.group(1), coordinates.group(2), Optional.ofNullable(coordinates.group(3)), Optional.empty());
+        return installMaven(
+                coordinates.group(1),
+                coordinates.group(2),
+                Optional.ofNullable(coordinates.group(3)),
+                Optional.empty());
     }
 
     /** {@code plugins link DIR}: a {@code <name>.link} file naming a build output used in place. */
     public Entry link(String dir) {
         Path target = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(target)) {
-            throw CliException.usage("Not a folder: " + dir + " (link a build output: a folder of jars or a module's classes folder).");
+            throw CliException.usage(
+                    "Not a folder: " + dir + " (link a build output: a folder of jars or a module's classes folder).");
         }
         return commit(Kind.LINK, target.toString(), Optional.empty(), staging -> {
             Path link = staging.resolve("plugin.link");
@@ -167,9 +182,10 @@ public final class PluginInstaller {
             String module = entry.module().orElseThrow();
             String[] parts = module.split(":");
             Entry after = installMaven(parts[0], parts[1], Optional.empty(), Optional.of(entry));
-            lines.add(after.version().equals(entry.version())
-                    ? entry.name() + " " + entry.version() + " is the newest version"
-                    : "Upgraded " + entry.name() + " " + entry.version() + " -> " + after.version());
+            lines.add(
+                    after.version().equals(entry.version())
+                            ? entry.name() + " " + entry.version() + " is the newest version"
+                            : "Upgraded " + entry.name() + " " + entry.version() + " -> " + after.version());
         }
         if (targets.isEmpty()) {
             lines.add("No plugin installed from a Maven repository: nothing to upgrade.");
@@ -178,23 +194,32 @@ public final class PluginInstaller {
     }
 
     private Entry owned(PluginsManifest manifest, String name) {
-        Optional<Entry> entry = manifest.find(name).or(() -> manifest.entries().stream()
-                .filter(e -> e.module().map(m -> m.equals(name) || m.endsWith(":" + name)).orElse(false)).findFirst());
+        Optional<Entry> entry = manifest.find(name)
+                .or(() -> manifest.entries().stream()
+                        .filter(e -> e.module()
+                                .map(m -> m.equals(name) || m.endsWith(":" + name))
+                                .orElse(false))
+                        .findFirst());
         if (entry.isPresent()) {
             return entry.get();
         }
-        String known = manifest.entries().isEmpty() ? "none" : String.join(", ",
-                manifest.entries().stream().map(Entry::name).toList());
-        String byHand = Stream.of(name, name + ".jar", name + ".link").map(folder::resolve).filter(Files::exists)
-                .findFirst().map(p -> "\n" + p + " was put there by hand, not installed: delete it yourself.").orElse("");
-        throw CliException.usage("No plugin named " + name + " was installed in " + folder + " (installed: " + known + ")." + byHand);
+        String known = manifest.entries().isEmpty()
+                ? "none"
+                : String.join(", ", manifest.entries().stream().map(Entry::name).toList());
+        String byHand = Stream.of(name, name + ".jar", name + ".link")
+                .map(folder::resolve)
+                .filter(Files::exists)
+                .findFirst()
+                .map(p -> "\n" + p + " was put there by hand, not installed: delete it yourself.")
+                .orElse("");
+        throw CliException.usage(
+                "No plugin named " + name + " was installed in " + folder + " (installed: " + known + ")." + byHand);
     }
 
     // ---- staging and committing ----------------------------------------------------------------
 
     /** What a stager produced: the entry in the staging folder, and the folder discovery loads it from. */
-    private record Staged(Path entry, Path modules) {
-    }
+    private record Staged(Path entry, Path modules) {}
 
     private interface Stager {
         Staged stage(Path staging) throws IOException;
@@ -219,38 +244,60 @@ public final class PluginInstaller {
         List<URI> repositories = repositories();
         MavenResolver maven = resolver.get();
         String[] resolvedVersion = new String[1];
-        java.util.concurrent.atomic.AtomicReference<Entry> unchanged = new java.util.concurrent.atomic.AtomicReference<>();
-        Entry entry = commit(Kind.MAVEN, groupId + ":" + artifactId + version.map(v -> ":" + v).orElse(""), replacing, staging -> {
-            Path local = Files.createDirectory(staging.resolve("repository"));
-            MavenResolver.Resolved resolved;
-            try {
-                resolved = maven.resolve(new MavenResolver.Request(groupId, artifactId, version, repositories, local,
-                        List.of("io.pipecat.cli"), new DownloadProgress(io)));
-            } catch (MavenResolver.ResolutionFailure e) {
-                throw CliException.error("Error: cannot install " + groupId + ":" + artifactId + version.map(v -> ":" + v).orElse("")
-                        + ": " + e.getMessage() + "\nNothing was installed.", e);
-            }
-            resolvedVersion[0] = resolved.version();
-            if (replacing.isPresent() && replacing.get().version().equals(resolved.version())) {
-                unchanged.set(replacing.get());
-                return null;
-            }
-            List<Path> libraries = resolved.dependencies().stream().filter(l -> !providedByTheCli(l)).toList();
-            if (libraries.isEmpty()) {
-                // No library of its own: the plain single-jar form, like a jar dropped in by hand.
-                Path jar = staging.resolve("plugin.jar");
-                Files.copy(resolved.artifact(), jar);
-                deleteRecursively(local);
-                return new Staged(jar, jar);
-            }
-            Path dir = Files.createDirectory(staging.resolve("plugin"));
-            Files.copy(resolved.artifact(), dir.resolve(resolved.artifact().getFileName().toString()));
-            for (Path library : libraries) {
-                Files.copy(library, dir.resolve(library.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-            }
-            deleteRecursively(local);
-            return new Staged(dir, dir);
-        }, () -> groupId + ":" + artifactId + ":" + resolvedVersion[0]);
+        java.util.concurrent.atomic.AtomicReference<Entry> unchanged =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Entry entry = commit(
+                Kind.MAVEN,
+                groupId + ":" + artifactId + version.map(v -> ":" + v).orElse(""),
+                replacing,
+                staging -> {
+                    Path local = Files.createDirectory(staging.resolve("repository"));
+                    MavenResolver.Resolved resolved;
+                    try {
+                        resolved = maven.resolve(new MavenResolver.Request(
+                                groupId,
+                                artifactId,
+                                version,
+                                repositories,
+                                local,
+                                List.of("io.pipecat.cli"),
+                                new DownloadProgress(io)));
+                    } catch (MavenResolver.ResolutionFailure e) {
+                        throw CliException.error(
+                                "Error: cannot install " + groupId + ":" + artifactId
+                                        + version.map(v -> ":" + v).orElse("") + ": " + e.getMessage()
+                                        + "\nNothing was installed.",
+                                e);
+                    }
+                    resolvedVersion[0] = resolved.version();
+                    if (replacing.isPresent() && replacing.get().version().equals(resolved.version())) {
+                        unchanged.set(replacing.get());
+                        return null;
+                    }
+                    List<Path> libraries = resolved.dependencies().stream()
+                            .filter(l -> !providedByTheCli(l))
+                            .toList();
+                    if (libraries.isEmpty()) {
+                        // No library of its own: the plain single-jar form, like a jar dropped in by hand.
+                        Path jar = staging.resolve("plugin.jar");
+                        Files.copy(resolved.artifact(), jar);
+                        deleteRecursively(local);
+                        return new Staged(jar, jar);
+                    }
+                    Path dir = Files.createDirectory(staging.resolve("plugin"));
+                    Files.copy(
+                            resolved.artifact(),
+                            dir.resolve(resolved.artifact().getFileName().toString()));
+                    for (Path library : libraries) {
+                        Files.copy(
+                                library,
+                                dir.resolve(library.getFileName().toString()),
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    deleteRecursively(local);
+                    return new Staged(dir, dir);
+                },
+                () -> groupId + ":" + artifactId + ":" + resolvedVersion[0]);
         return unchanged.get() != null ? unchanged.get() : entry;
     }
 
@@ -258,7 +305,8 @@ public final class PluginInstaller {
     private static boolean providedByTheCli(Path jar) {
         try {
             return ModuleFinder.of(jar).findAll().stream()
-                    .anyMatch(m -> ModuleLayer.boot().findModule(m.descriptor().name()).isPresent());
+                    .anyMatch(m ->
+                            ModuleLayer.boot().findModule(m.descriptor().name()).isPresent());
         } catch (RuntimeException e) {
             return false; // not a readable module: the plugin's layer will say what is wrong with it
         }
@@ -268,7 +316,8 @@ public final class PluginInstaller {
         return commit(kind, origin, replacing, stager, () -> null);
     }
 
-    private Entry commit(Kind kind, String origin, Optional<Entry> replacing, Stager stager, Supplier<String> coordinates) {
+    private Entry commit(
+            Kind kind, String origin, Optional<Entry> replacing, Stager stager, Supplier<String> coordinates) {
         Path staging = newStaging();
         try {
             Staged staged = stager.stage(staging);
@@ -278,8 +327,8 @@ public final class PluginInstaller {
             hook.after(Step.STAGED);
             LoadedPlugin plugin = PluginDiscovery.check(staged.modules());
             if (plugin.problem().isPresent()) {
-                throw CliException.error("Error: " + origin + " is not a working plugin: " + plugin.problem().get()
-                        + "\nNothing was installed.");
+                throw CliException.error("Error: " + origin + " is not a working plugin: "
+                        + plugin.problem().get() + "\nNothing was installed.");
             }
             hook.after(Step.CHECKED);
             String name = plugin.name();
@@ -287,15 +336,16 @@ public final class PluginInstaller {
                 throw CliException.error("Error: " + origin + " calls itself \"" + name
                         + "\", which cannot be a file name; nothing was installed.");
             }
-            String entryName = kind == Kind.LINK ? name + ".link"
-                    : Files.isDirectory(staged.entry()) ? name : name + ".jar";
+            String entryName =
+                    kind == Kind.LINK ? name + ".link" : Files.isDirectory(staged.entry()) ? name : name + ".jar";
             PluginsManifest manifest = PluginsManifest.read(folder);
             List<Entry> previous = new ArrayList<>();
             replacing.ifPresent(previous::add);
             manifest.find(name).filter(e -> !previous.contains(e)).ifPresent(previous::add);
             for (String form : List.of(name, name + ".jar", name + ".link")) {
                 Path existing = folder.resolve(form);
-                if (Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS) && manifest.owning(form).isEmpty()) {
+                if (Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && manifest.owning(form).isEmpty()) {
                     throw CliException.error("Error: " + existing + " is already there and was not installed by pipecat"
                             + " (put there by hand); remove it first. Nothing was installed.");
                 }
@@ -303,8 +353,15 @@ public final class PluginInstaller {
             }
             Path target = folder.resolve(entryName);
             List<OwnedFile> files = ownedFiles(staged.entry(), entryName);
-            Entry entry = new Entry(name, kind, entryName, origin, Optional.ofNullable(coordinates.get()),
-                    plugin.version(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), files);
+            Entry entry = new Entry(
+                    name,
+                    kind,
+                    entryName,
+                    origin,
+                    Optional.ofNullable(coordinates.get()),
+                    plugin.version(),
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    files);
 
             // Commit: move what it replaces aside, rename the new one in, write the manifest.
             List<Path[]> movedAside = new ArrayList<>();
@@ -356,7 +413,8 @@ public final class PluginInstaller {
         if (Files.isDirectory(staged)) {
             try (Stream<Path> walk = Files.walk(staged)) {
                 for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    files.add(new OwnedFile(entryName + "/" + staged.relativize(file).toString().replace('\\', '/'), sha256(file)));
+                    files.add(new OwnedFile(
+                            entryName + "/" + staged.relativize(file).toString().replace('\\', '/'), sha256(file)));
                 }
             }
         } else {
@@ -397,12 +455,17 @@ public final class PluginInstaller {
                 throw CliException.usage(REPOSITORIES_VARIABLE + ": not a URL: " + trimmed);
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost())
-                    || "[::1]".equals(uri.getHost()) || "::1".equals(uri.getHost());
+            boolean loopback = "127.0.0.1".equals(uri.getHost())
+                    || "localhost".equals(uri.getHost())
+                    || "[::1]".equals(uri.getHost())
+                    || "::1".equals(uri.getHost());
             if (uri.getUserInfo() != null) {
-                throw CliException.usage(REPOSITORIES_VARIABLE + ": a URL with a user name or password is not accepted: " + uri.getScheme() + "://…");
+                throw CliException.usage(REPOSITORIES_VARIABLE
+                        + ": a URL with a user name or password is not accepted: " + uri.getScheme() + "://…");
             }
-            if (!(scheme.equals("https") && uri.getHost() != null) && !scheme.equals("file") && !(scheme.equals("http") && loopback)) {
+            if (!(scheme.equals("https") && uri.getHost() != null)
+                    && !scheme.equals("file")
+                    && !(scheme.equals("http") && loopback)) {
                 throw CliException.usage(REPOSITORIES_VARIABLE + ": " + trimmed
                         + " is not a file: or https: URL (http: is accepted only for 127.0.0.1, ::1 and localhost)");
             }
@@ -417,7 +480,8 @@ public final class PluginInstaller {
     private static List<Path> jarsIn(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
         } catch (IOException e) {
             throw failure("cannot read " + dir, e);
         }
@@ -433,8 +497,10 @@ public final class PluginInstaller {
 
     private static CliException failure(String what, Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return CliException.error("Error: " + what + ": " + message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim()
-                + "\nNothing was changed.", e);
+        return CliException.error(
+                "Error: " + what + ": "
+                        + message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim() + "\nNothing was changed.",
+                e);
     }
 
     private static void deleteRecursively(Path path) throws IOException {

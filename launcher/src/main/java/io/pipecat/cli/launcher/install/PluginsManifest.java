@@ -37,7 +37,10 @@ public final class PluginsManifest {
 
     /** Where an installed plugin came from. */
     public enum Kind {
-        MAVEN, FOLDER, JAR, LINK;
+        MAVEN,
+        FOLDER,
+        JAR,
+        LINK;
 
         String json() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -54,8 +57,7 @@ public final class PluginsManifest {
     }
 
     /** One owned file, relative to the plugin folder. */
-    public record OwnedFile(String path, String sha256) {
-    }
+    public record OwnedFile(String path, String sha256) {}
 
     /**
      * One installed plugin.
@@ -69,8 +71,15 @@ public final class PluginsManifest {
      * @param installedAt an ISO-8601 instant
      * @param files       every file it owns, with its SHA-256
      */
-    public record Entry(String name, Kind kind, String entry, String origin, Optional<String> coordinates,
-            String version, String installedAt, List<OwnedFile> files) {
+    public record Entry(
+            String name,
+            Kind kind,
+            String entry,
+            String origin,
+            Optional<String> coordinates,
+            String version,
+            String installedAt,
+            List<OwnedFile> files) {
         public Entry {
             files = List.copyOf(files);
         }
@@ -104,21 +113,34 @@ public final class PluginsManifest {
             }
             for (JsonNode node : list) {
                 List<OwnedFile> files = new ArrayList<>();
-                node.path("files").forEach(f -> files.add(new OwnedFile(f.path("path").asText(), f.path("sha256").asText())));
+                node.path("files")
+                        .forEach(f -> files.add(new OwnedFile(
+                                f.path("path").asText(), f.path("sha256").asText())));
                 Kind kind = Kind.of(node.path("source").asText())
-                        .orElseThrow(() -> new IOException("unknown source \"" + node.path("source").asText() + "\""));
+                        .orElseThrow(() -> new IOException(
+                                "unknown source \"" + node.path("source").asText() + "\""));
                 String name = node.path("name").asText();
                 String entry = node.path("entry").asText();
                 if (name.isBlank() || entry.isBlank() || entry.contains("/") || entry.startsWith(".")) {
                     throw new IOException("an entry without a valid name or entry");
                 }
-                entries.add(new Entry(name, kind, entry, node.path("origin").asText(),
-                        Optional.ofNullable(node.get("coordinates")).map(JsonNode::asText).filter(s -> !s.isBlank()),
-                        node.path("version").asText(), node.path("installedAt").asText(), files));
+                entries.add(new Entry(
+                        name,
+                        kind,
+                        entry,
+                        node.path("origin").asText(),
+                        Optional.ofNullable(node.get("coordinates"))
+                                .map(JsonNode::asText)
+                                .filter(s -> !s.isBlank()),
+                        node.path("version").asText(),
+                        node.path("installedAt").asText(),
+                        files));
             }
         } catch (IOException | RuntimeException e) {
-            throw CliException.error("Error: the plugin manifest " + file + " cannot be read (" + oneLine(e)
-                    + "); fix or remove it (plugins stay loadable without it).", e);
+            throw CliException.error(
+                    "Error: the plugin manifest " + file + " cannot be read (" + oneLine(e)
+                            + "); fix or remove it (plugins stay loadable without it).",
+                    e);
         }
         return new PluginsManifest(file, entries);
     }
@@ -169,7 +191,8 @@ public final class PluginsManifest {
         }
         Path temp = Files.createTempFile(file.getParent(), "." + FILE_NAME + ".tmp-", "");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(root)));
                 channel.force(true);
             }

@@ -34,7 +34,9 @@ public final class InstallManifest {
             if (name.equals(file) || name.equals(bare)) {
                 return true;
             }
-            return files.stream().map(f -> f.replace('\\', '/').split("/", 2)[0]).anyMatch(file::equals);
+            return files.stream()
+                    .map(f -> f.replace('\\', '/').split("/", 2)[0])
+                    .anyMatch(file::equals);
         }
     }
 
@@ -77,14 +79,16 @@ public final class InstallManifest {
         String name = text(node, "name").orElse(key == null ? "" : key);
         Optional<String> coordinates = text(node, "coordinates");
         if (coordinates.isEmpty() && node.has("groupId") && node.has("artifactId")) {
-            coordinates = Optional.of(node.get("groupId").asText() + ":" + node.get("artifactId").asText()
-                    + text(node, "version").map(v -> ":" + v).orElse(""));
+            coordinates = Optional.of(
+                    node.get("groupId").asText() + ":" + node.get("artifactId").asText()
+                            + text(node, "version").map(v -> ":" + v).orElse(""));
         }
         List<String> files = new ArrayList<>();
         JsonNode fileNodes = node.get("files");
         if (fileNodes != null && fileNodes.isArray()) {
             fileNodes.forEach(f -> (f.isObject() ? text(f, "path").or(() -> text(f, "file")) : Optional.of(f.asText()))
-                    .filter(s -> !s.isBlank()).ifPresent(files::add));
+                    .filter(s -> !s.isBlank())
+                    .ifPresent(files::add));
         } else if (fileNodes != null && fileNodes.isObject()) {
             fileNodes.fieldNames().forEachRemaining(files::add);
         }
@@ -93,7 +97,9 @@ public final class InstallManifest {
 
     private static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value != null && value.isValueNode() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
+        return value != null && value.isValueNode() && !value.asText().isBlank()
+                ? Optional.of(value.asText())
+                : Optional.empty();
     }
 
     /**

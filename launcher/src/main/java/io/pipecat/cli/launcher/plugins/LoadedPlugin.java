@@ -22,8 +22,14 @@ import java.util.Optional;
  * @param classes loads a command class by name when it is about to run (a cached jar is opened then)
  * @param details what its files say about it: module, plugin API, build versions; whether a newer copy replaced it
  */
-public record LoadedPlugin(String name, String version, PluginSource source, List<GroupSpec> groups,
-        Optional<String> problem, CommandClasses classes, Details details) {
+public record LoadedPlugin(
+        String name,
+        String version,
+        PluginSource source,
+        List<GroupSpec> groups,
+        Optional<String> problem,
+        CommandClasses classes,
+        Details details) {
 
     /**
      * What a third-party plugin's files say about it (built-ins and plugins that did not load may
@@ -36,8 +42,8 @@ public record LoadedPlugin(String name, String version, PluginSource source, Lis
      * @param superseded            another copy of the same module is newer and is used instead: not an
      *                              error, so it is shown by {@code plugins list} and not warned about on every run
      */
-    public record Details(String module, int apiVersion, String moduleVersion, String implementationVersion,
-            boolean superseded) {
+    public record Details(
+            String module, int apiVersion, String moduleVersion, String implementationVersion, boolean superseded) {
         public static final Details UNKNOWN = new Details("", 0, "", "", false);
     }
 
@@ -59,8 +65,13 @@ public record LoadedPlugin(String name, String version, PluginSource source, Lis
     }
 
     /** A plugin of which nothing more than this is known (built-ins, tests' fixtures). */
-    public LoadedPlugin(String name, String version, PluginSource source, List<GroupSpec> groups,
-            Optional<String> problem, CommandClasses classes) {
+    public LoadedPlugin(
+            String name,
+            String version,
+            PluginSource source,
+            List<GroupSpec> groups,
+            Optional<String> problem,
+            CommandClasses classes) {
         this(name, version, source, groups, problem, classes, Details.UNKNOWN);
     }
 
@@ -112,8 +123,18 @@ public record LoadedPlugin(String name, String version, PluginSource source, Lis
 
     /** @return this plugin, not used because another copy of its module is newer ({@code why} says which) */
     LoadedPlugin superseded(String why) {
-        return new LoadedPlugin(name, version, source, List.of(), Optional.of(why), NONE,
-                new Details(details.module(), details.apiVersion(), details.moduleVersion(),
-                        details.implementationVersion(), true));
+        return new LoadedPlugin(
+                name,
+                version,
+                source,
+                List.of(),
+                Optional.of(why),
+                NONE,
+                new Details(
+                        details.module(),
+                        details.apiVersion(),
+                        details.moduleVersion(),
+                        details.implementationVersion(),
+                        true));
     }
 }

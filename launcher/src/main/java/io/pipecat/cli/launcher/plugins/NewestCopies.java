@@ -21,16 +21,18 @@ import java.util.Optional;
  * versions: the copy found first (folder order of {@code PIPECAT_PLUGIN_PATH}, then file name) wins.
  */
 final class NewestCopies {
-    private NewestCopies() {
-    }
+    private NewestCopies() {}
 
     /** @return the plugins in the same order, older copies of a module marked superseded */
     static List<LoadedPlugin> choose(List<LoadedPlugin> plugins) {
         Map<String, List<Integer>> byModule = new LinkedHashMap<>();
         for (int i = 0; i < plugins.size(); i++) {
             LoadedPlugin plugin = plugins.get(i);
-            if (plugin.problem().isEmpty() && !plugin.details().module().isEmpty() && !plugin.source().builtIn()) {
-                byModule.computeIfAbsent(plugin.details().module(), m -> new ArrayList<>()).add(i);
+            if (plugin.problem().isEmpty()
+                    && !plugin.details().module().isEmpty()
+                    && !plugin.source().builtIn()) {
+                byModule.computeIfAbsent(plugin.details().module(), m -> new ArrayList<>())
+                        .add(i);
             }
         }
         List<LoadedPlugin> chosen = new ArrayList<>(plugins);
@@ -54,11 +56,16 @@ final class NewestCopies {
                 }
                 String mine = versions.get(i);
                 String theirs = versions.get(newest);
-                chosen.set(i, plugins.get(i).superseded(compare(mine, theirs) == 0
-                        ? "not used: the same version (" + display(mine) + ") of module " + copies.getKey()
-                                + " is used from " + used.source()
-                        : "not used: " + used.source() + " has a newer version (" + display(theirs) + ") of module "
-                                + copies.getKey() + " than this one (" + display(mine) + ")"));
+                chosen.set(
+                        i,
+                        plugins.get(i)
+                                .superseded(
+                                        compare(mine, theirs) == 0
+                                                ? "not used: the same version (" + display(mine) + ") of module "
+                                                        + copies.getKey() + " is used from " + used.source()
+                                                : "not used: " + used.source() + " has a newer version ("
+                                                        + display(theirs) + ") of module " + copies.getKey()
+                                                        + " than this one (" + display(mine) + ")"));
             }
         }
         return chosen;
@@ -75,8 +82,8 @@ final class NewestCopies {
         }
         Optional<String> maven = plugin.source().entry().flatMap(entry -> {
             Path folder = entry.toAbsolutePath().normalize().getParent();
-            InstallManifest manifest = manifests.computeIfAbsent(folder,
-                    f -> InstallManifest.read(f.resolve(InstallManifest.FILE_NAME)));
+            InstallManifest manifest =
+                    manifests.computeIfAbsent(folder, f -> InstallManifest.read(f.resolve(InstallManifest.FILE_NAME)));
             return manifest.lookup(entry).flatMap(InstallManifest.Installed::version);
         });
         if (maven.isPresent()) {

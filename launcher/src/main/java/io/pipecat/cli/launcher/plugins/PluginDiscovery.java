@@ -54,8 +54,7 @@ public final class PluginDiscovery {
     /** The plugin folders' environment variable (a path-separator list). */
     public static final String PLUGIN_PATH_VARIABLE = "PIPECAT_PLUGIN_PATH";
 
-    private PluginDiscovery() {
-    }
+    private PluginDiscovery() {}
 
     /** @return the built-in plugins, then the third-party ones of the folders {@code env} names */
     public static List<LoadedPlugin> discover(Environment env) {
@@ -77,7 +76,8 @@ public final class PluginDiscovery {
             index.save();
             plugins.addAll(NewestCopies.choose(thirdParty));
         }
-        StartupTrace.log("built-ins %.1f ms; %d plugin jars (%d from the index, %d read) %.1f ms",
+        StartupTrace.log(
+                "built-ins %.1f ms; %d plugin jars (%d from the index, %d read) %.1f ms",
                 (t1 - t0) / 1e6, found.size(), hitsAndMisses[0], hitsAndMisses[1], (System.nanoTime() - t1) / 1e6);
         return plugins;
     }
@@ -90,7 +90,7 @@ public final class PluginDiscovery {
      */
     public static LoadedPlugin check(Path plugin) {
         PluginFiles files = PluginFiles.of(plugin);
-        return loadWithin(files, () -> { })
+        return loadWithin(files, () -> {})
                 .map(PluginDiscovery::validated)
                 .orElseGet(() -> LoadedPlugin.broken(files.fallbackName(), files.source(), TIMED_OUT));
     }
@@ -116,17 +116,25 @@ public final class PluginDiscovery {
      * A plugin from the index when its files are unchanged (nothing is opened: its classes are
      * loaded only if one of its commands runs), else loaded, checked and recorded.
      */
-    private static LoadedPlugin fromIndexOrFiles(PluginIndex index, Path indexFile, PluginFiles files, int[] hitsAndMisses) {
+    private static LoadedPlugin fromIndexOrFiles(
+            PluginIndex index, Path indexFile, PluginFiles files, int[] hitsAndMisses) {
         if (files.problem().isPresent()) {
-            return LoadedPlugin.broken(files.fallbackName(), files.source(), files.problem().get());
+            return LoadedPlugin.broken(
+                    files.fallbackName(), files.source(), files.problem().get());
         }
         Optional<PluginIndex.Key> key = files.key();
         Optional<PluginIndex.Entry> entry = key.flatMap(index::lookup);
         if (entry.isPresent()) {
             hitsAndMisses[0]++;
             PluginIndex.Entry e = entry.get();
-            return new LoadedPlugin(e.name(), e.version(), files.source(), e.groups(), e.problem().map(p -> p + FROM_CACHE),
-                    lazyClasses(files, indexFile), e.details());
+            return new LoadedPlugin(
+                    e.name(),
+                    e.version(),
+                    files.source(),
+                    e.groups(),
+                    e.problem().map(p -> p + FROM_CACHE),
+                    lazyClasses(files, indexFile),
+                    e.details());
         }
         hitsAndMisses[1]++;
         Optional<LoadedPlugin> loaded = loadWithin(files, rememberExit(files, key, indexFile));
@@ -155,8 +163,8 @@ public final class PluginDiscovery {
      * @return the plugin, or empty when it did not load in time
      */
     static Optional<LoadedPlugin> loadWithin(PluginFiles files, Runnable onExit) {
-        FutureTask<LoadedPlugin> task = new FutureTask<>(
-                () -> PluginExitGuard.discovering(files.location(), onExit, () -> loadJar(files)));
+        FutureTask<LoadedPlugin> task =
+                new FutureTask<>(() -> PluginExitGuard.discovering(files.location(), onExit, () -> loadJar(files)));
         Thread worker = new Thread(task, "pipecat-plugin-loader " + files.fallbackName());
         worker.setDaemon(true);
         worker.start();
@@ -227,26 +235,34 @@ public final class PluginDiscovery {
             return plugin;
         }
         try {
-            CliBuilder<CliCommand> builder = Cli.<CliCommand>builder("pipecat")
-                    .withDescription("trial")
-                    .withDefaultCommand(RootCommand.class);
+            CliBuilder<CliCommand> builder =
+                    Cli.<CliCommand>builder("pipecat").withDescription("trial").withDefaultCommand(RootCommand.class);
             Map<List<String>, GroupBuilder<CliCommand>> groups = new HashMap<>();
             for (GroupSpec contribution : plugin.groups()) {
                 List<String> path = contribution.path();
                 if (path.isEmpty()) {
-                    contribution.commands().forEach(c -> builder.withCommand(plugin.classes().load(c.className())));
+                    contribution
+                            .commands()
+                            .forEach(c -> builder.withCommand(plugin.classes().load(c.className())));
                     continue;
                 }
                 GroupBuilder<CliCommand> group = null;
                 for (int depth = 1; depth <= path.size(); depth++) {
                     GroupBuilder<CliCommand> parent = group;
                     String name = path.get(depth - 1);
-                    group = groups.computeIfAbsent(List.copyOf(path.subList(0, depth)), p -> (parent == null
-                            ? builder.withGroup(name) : parent.withSubGroup(name)).withDescription("trial"));
+                    group = groups.computeIfAbsent(
+                            List.copyOf(path.subList(0, depth)),
+                            p -> (parent == null ? builder.withGroup(name) : parent.withSubGroup(name))
+                                    .withDescription("trial"));
                 }
                 GroupBuilder<CliCommand> target = group;
-                contribution.defaultCommand().ifPresent(c -> target.withDefaultCommand(plugin.classes().load(c.className())));
-                contribution.commands().forEach(c -> target.withCommand(plugin.classes().load(c.className())));
+                contribution
+                        .defaultCommand()
+                        .ifPresent(
+                                c -> target.withDefaultCommand(plugin.classes().load(c.className())));
+                contribution
+                        .commands()
+                        .forEach(c -> target.withCommand(plugin.classes().load(c.className())));
             }
             Optional<String> elsewhere = placedElsewhere(plugin, builder.build());
             if (elsewhere.isPresent()) {
@@ -274,7 +290,9 @@ public final class PluginDiscovery {
             group.commands().forEach(c -> declared.add(place(group.path(), c.className())));
         }
         List<List<String>> placed = new ArrayList<>();
-        trial.getMetadata().getDefaultGroupCommands().forEach(c -> placed.add(place(List.of(), c.getType().getName())));
+        trial.getMetadata()
+                .getDefaultGroupCommands()
+                .forEach(c -> placed.add(place(List.of(), c.getType().getName())));
         trial.getMetadata().getCommandGroups().forEach(g -> placements(g, List.of(), placed));
         for (List<String> place : placed) {
             String type = place.get(place.size() - 1);
@@ -313,15 +331,21 @@ public final class PluginDiscovery {
                     .map(Path::of)
                     .toList();
         }
-        return List.of(FileSettings.home(env).resolve(".config").resolve("pipecatcloud").resolve("plugins"));
+        return List.of(FileSettings.home(env)
+                .resolve(".config")
+                .resolve("pipecatcloud")
+                .resolve("plugins"));
     }
 
     public static List<LoadedPlugin> builtIns() {
         List<LoadedPlugin> plugins = new ArrayList<>();
-        for (ServiceLoader.Provider<CommandGroupProvider> candidate : providersIn(ServiceLoader.load(
-                ModuleLayer.boot(), CommandGroupProvider.class))) {
-            plugins.add(instantiate(candidate, PluginSource.BUILT_IN,
-                    candidate.type().getModule().getName() == null ? candidate.type().getName()
+        for (ServiceLoader.Provider<CommandGroupProvider> candidate :
+                providersIn(ServiceLoader.load(ModuleLayer.boot(), CommandGroupProvider.class))) {
+            plugins.add(instantiate(
+                    candidate,
+                    PluginSource.BUILT_IN,
+                    candidate.type().getModule().getName() == null
+                            ? candidate.type().getName()
                             : candidate.type().getModule().getName()));
         }
         plugins.sort(Comparator.comparing(LoadedPlugin::name));
@@ -347,43 +371,55 @@ public final class PluginDiscovery {
         try {
             PluginModules modules = PluginModules.of(files);
             if (modules.problem().isPresent()) {
-                return LoadedPlugin.broken(fallbackName, source, modules.problem().get());
+                return LoadedPlugin.broken(
+                        fallbackName, source, modules.problem().get());
             }
             ModuleFinder finder = modules.finder();
             String moduleName = modules.root().descriptor().name();
             LoadedPlugin.Details details = modules.details();
             Optional<String> unsupported = PluginModules.unsupportedApi(details);
             if (unsupported.isPresent()) {
-                return LoadedPlugin.broken(fallbackName, source, unsupported.get()).with(details);
+                return LoadedPlugin.broken(fallbackName, source, unsupported.get())
+                        .with(details);
             }
             if (moduleName.startsWith(RESERVED_MODULE_PREFIX)) {
                 // The core exports its credential and store packages to modules by name
                 // (io.pipecat.cli.auth, io.pipecat.cli.store.*): a plugin must not take such a name.
-                return LoadedPlugin.broken(fallbackName, source, "module " + moduleName + " is named like a module of"
-                        + " the CLI itself (" + RESERVED_MODULE_PREFIX + "*); a third-party plugin needs a name of its own");
+                return LoadedPlugin.broken(
+                        fallbackName,
+                        source,
+                        "module " + moduleName + " is named like a module of" + " the CLI itself ("
+                                + RESERVED_MODULE_PREFIX + "*); a third-party plugin needs a name of its own");
             }
             if (ModuleLayer.boot().findModule(moduleName).isPresent()) {
-                return LoadedPlugin.broken(fallbackName, source,
-                        "module " + moduleName + " is already part of the CLI");
+                return LoadedPlugin.broken(
+                        fallbackName, source, "module " + moduleName + " is already part of the CLI");
             }
             ModuleLayer parent = ModuleLayer.boot();
-            Configuration configuration = parent.configuration()
-                    .resolveAndBind(finder, ModuleFinder.of(), Set.of(moduleName));
-            ModuleLayer layer = parent.defineModulesWithOneLoader(configuration,
-                    PluginDiscovery.class.getClassLoader());
+            Configuration configuration =
+                    parent.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of(moduleName));
+            ModuleLayer layer =
+                    parent.defineModulesWithOneLoader(configuration, PluginDiscovery.class.getClassLoader());
             PluginExitGuard.layerDefined(layer, files.location());
-            List<ServiceLoader.Provider<CommandGroupProvider>> providers = providersIn(
-                    ServiceLoader.load(layer, CommandGroupProvider.class)).stream()
-                    .filter(p -> p.type().getModule().getLayer() == layer)
-                    .filter(p -> p.type().getModule().getName().equals(moduleName))
-                    .toList();
+            List<ServiceLoader.Provider<CommandGroupProvider>> providers =
+                    providersIn(ServiceLoader.load(layer, CommandGroupProvider.class)).stream()
+                            .filter(p -> p.type().getModule().getLayer() == layer)
+                            .filter(p -> p.type().getModule().getName().equals(moduleName))
+                            .toList();
             if (providers.isEmpty()) {
-                return LoadedPlugin.broken(fallbackName, source, "module " + moduleName
-                        + " provides no io.pipecat.cli.spi.CommandGroupProvider").with(details);
+                return LoadedPlugin.broken(
+                                fallbackName,
+                                source,
+                                "module " + moduleName + " provides no io.pipecat.cli.spi.CommandGroupProvider")
+                        .with(details);
             }
             if (providers.size() > 1) {
-                return LoadedPlugin.broken(fallbackName, source, "module " + moduleName
-                        + " provides more than one io.pipecat.cli.spi.CommandGroupProvider").with(details);
+                return LoadedPlugin.broken(
+                                fallbackName,
+                                source,
+                                "module " + moduleName
+                                        + " provides more than one io.pipecat.cli.spi.CommandGroupProvider")
+                        .with(details);
             }
             return instantiate(providers.get(0), source, fallbackName).with(details);
         } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
@@ -393,14 +429,14 @@ public final class PluginDiscovery {
         }
     }
 
-    private static LoadedPlugin instantiate(ServiceLoader.Provider<CommandGroupProvider> candidate,
-            PluginSource source, String fallbackName) {
+    private static LoadedPlugin instantiate(
+            ServiceLoader.Provider<CommandGroupProvider> candidate, PluginSource source, String fallbackName) {
         try {
             CommandGroupProvider provider = candidate.get();
             return LoadedPlugin.of(provider.name(), provider.version(), source, provider.groups());
         } catch (Throwable e) { // a plugin's failure of any kind costs only that plugin
-            return LoadedPlugin.broken(fallbackName, source, "provider " + candidate.type().getName()
-                    + " failed: " + describe(e));
+            return LoadedPlugin.broken(
+                    fallbackName, source, "provider " + candidate.type().getName() + " failed: " + describe(e));
         }
     }
 

@@ -26,18 +26,19 @@ import java.util.function.Supplier;
  * {@code Runtime.halt} by a plugin skips every hook and cannot be caught by any means.
  */
 public final class PluginExitGuard {
-    private enum Phase { DISCOVERY, COMMAND }
+    private enum Phase {
+        DISCOVERY,
+        COMMAND
+    }
 
     /** Plugin code running on a thread: whose, in which phase, and what to remember if it exits. */
-    private record Call(Path jar, Phase phase, Runnable onExit) {
-    }
+    private record Call(Path jar, Phase phase, Runnable onExit) {}
 
     private static final Map<Thread, Call> CALLS = new ConcurrentHashMap<>();
     /** Third-party modules by name, with the jar each came from. */
     private static final Map<String, Path> MODULES = new ConcurrentHashMap<>();
 
-    private PluginExitGuard() {
-    }
+    private PluginExitGuard() {}
 
     /** Installs the hook (the process entry point does, once; in-process runs never exit). */
     public static void install(PrintStream err) {
@@ -61,7 +62,9 @@ public final class PluginExitGuard {
     /** Records the modules of a third-party plugin's layer (jar or folder), so that its frames can be named. */
     static void layerDefined(ModuleLayer layer, Path jar) {
         // A plugin folder may bring its own copy of a library the CLI has: that name stays the CLI's.
-        layer.modules().stream().filter(module -> ModuleLayer.boot().findModule(module.getName()).isEmpty())
+        layer.modules().stream()
+                .filter(module ->
+                        ModuleLayer.boot().findModule(module.getName()).isEmpty())
                 .forEach(module -> MODULES.putIfAbsent(module.getName(), jar));
     }
 
@@ -78,10 +81,10 @@ public final class PluginExitGuard {
     public static CommandScope command(Class<?> commandType) {
         Path jar = MODULES.get(String.valueOf(commandType.getModule().getName()));
         if (jar == null || commandType.getModule().getLayer() == ModuleLayer.boot()) {
-            return () -> { };
+            return () -> {};
         }
         Thread thread = Thread.currentThread();
-        CALLS.put(thread, new Call(jar, Phase.COMMAND, () -> { }));
+        CALLS.put(thread, new Call(jar, Phase.COMMAND, () -> {}));
         return () -> CALLS.remove(thread);
     }
 
@@ -89,7 +92,8 @@ public final class PluginExitGuard {
         if (CALLS.isEmpty() && MODULES.isEmpty()) {
             return; // no third-party code was loaded in this run
         }
-        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> thread :
+                Thread.getAllStackTraces().entrySet()) {
             StackTraceElement[] stack = thread.getValue();
             int exit = exitFrame(stack);
             if (exit < 0) {
@@ -126,8 +130,10 @@ public final class PluginExitGuard {
      * right now, else (phase {@code null}) on its own.
      */
     private static Call discoveryOf(Path jar) {
-        return CALLS.values().stream().filter(c -> c.jar().equals(jar) && c.phase() == Phase.DISCOVERY).findFirst()
-                .orElseGet(() -> new Call(jar, null, () -> { }));
+        return CALLS.values().stream()
+                .filter(c -> c.jar().equals(jar) && c.phase() == Phase.DISCOVERY)
+                .findFirst()
+                .orElseGet(() -> new Call(jar, null, () -> {}));
     }
 
     /** @return the index of the outermost {@code System.exit}/{@code Runtime.exit} frame, or -1 */

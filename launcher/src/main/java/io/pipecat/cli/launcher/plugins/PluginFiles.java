@@ -114,14 +114,17 @@ record PluginFiles(PluginSource source, List<Path> modules, Optional<String> pro
             return new PluginFiles(source, List.of(target), Optional.empty());
         }
         if (!Files.isDirectory(target)) {
-            return new PluginFiles(source, List.of(), Optional.of("the linked build output " + target + " does not exist"));
+            return new PluginFiles(
+                    source, List.of(), Optional.of("the linked build output " + target + " does not exist"));
         }
         return new PluginFiles(source, modulesIn(target), Optional.empty());
     }
 
     private static PluginFiles badLink(Path linkFile, String why) {
-        return new PluginFiles(new PluginSource(PluginSource.Kind.LINKED, Optional.of(linkFile), Optional.of(linkFile)),
-                List.of(), Optional.of(why));
+        return new PluginFiles(
+                new PluginSource(PluginSource.Kind.LINKED, Optional.of(linkFile), Optional.of(linkFile)),
+                List.of(),
+                Optional.of(why));
     }
 
     /** A classes folder with {@code module-info.class} is one exploded module; else the folder's jars. */
@@ -158,20 +161,27 @@ record PluginFiles(PluginSource source, List<Path> modules, Optional<String> pro
         try {
             StringBuilder stamp = new StringBuilder();
             if (source.kind() == PluginSource.Kind.LINKED) {
-                stamp.append(stampOf(entry(), entry().getFileName().toString())).append('>').append(location()).append('\n');
+                stamp.append(stampOf(entry(), entry().getFileName().toString()))
+                        .append('>')
+                        .append(location())
+                        .append('\n');
             }
             for (Path module : modules) {
                 if (Files.isDirectory(module)) {
                     try (Stream<Path> walk = Files.walk(module, FileVisitOption.FOLLOW_LINKS)) {
-                        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                            stamp.append(stampOf(file, module.relativize(file).toString())).append('\n');
+                        for (Path file :
+                                walk.filter(Files::isRegularFile).sorted().toList()) {
+                            stamp.append(stampOf(file, module.relativize(file).toString()))
+                                    .append('\n');
                         }
                     }
                 } else {
-                    stamp.append(stampOf(module, module.getFileName().toString())).append('\n');
+                    stamp.append(stampOf(module, module.getFileName().toString()))
+                            .append('\n');
                 }
             }
-            return Optional.of(new PluginIndex.Key(entry().toAbsolutePath().normalize().toString(), stamp.toString()));
+            return Optional.of(
+                    new PluginIndex.Key(entry().toAbsolutePath().normalize().toString(), stamp.toString()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -179,6 +189,7 @@ record PluginFiles(PluginSource source, List<Path> modules, Optional<String> pro
 
     private static String stampOf(Path file, String name) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        return name + " " + attributes.size() + " " + attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
+        return name + " " + attributes.size() + " "
+                + attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
     }
 }

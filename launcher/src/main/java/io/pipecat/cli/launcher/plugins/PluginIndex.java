@@ -62,8 +62,9 @@ final class PluginIndex {
             try {
                 Path absolute = jar.toAbsolutePath().normalize();
                 BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
-                return Optional.of(new Key(absolute.toString(), attributes.size() + " "
-                        + attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS)));
+                return Optional.of(new Key(
+                        absolute.toString(),
+                        attributes.size() + " " + attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS)));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
@@ -71,9 +72,13 @@ final class PluginIndex {
     }
 
     /** What the index holds for one plugin. */
-    record Entry(Key key, String name, String version, Optional<String> problem, List<GroupSpec> groups,
-            LoadedPlugin.Details details) {
-    }
+    record Entry(
+            Key key,
+            String name,
+            String version,
+            Optional<String> problem,
+            List<GroupSpec> groups,
+            LoadedPlugin.Details details) {}
 
     private final Path file;
     private final String cliVersion;
@@ -88,7 +93,9 @@ final class PluginIndex {
 
     /** @return the index file for {@code env}: {@code $XDG_CACHE_HOME/pipecat-cli/plugin-index} or under {@code ~/.cache} */
     static Path location(Environment env) {
-        Optional<String> xdg = env.get("XDG_CACHE_HOME").filter(s -> !s.isBlank()).filter(s -> Path.of(s).isAbsolute());
+        Optional<String> xdg = env.get("XDG_CACHE_HOME")
+                .filter(s -> !s.isBlank())
+                .filter(s -> Path.of(s).isAbsolute());
         Path cache = xdg.map(Path::of).orElseGet(() -> FileSettings.home(env).resolve(".cache"));
         return cache.resolve("pipecat-cli").resolve(FILE_NAME);
     }
@@ -98,7 +105,9 @@ final class PluginIndex {
         Map<String, Entry> entries = new LinkedHashMap<>();
         if (Files.isRegularFile(file)) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-                if (in.readInt() == MAGIC && in.readInt() == FORMAT && readString(in).equals(cliVersion)) {
+                if (in.readInt() == MAGIC
+                        && in.readInt() == FORMAT
+                        && readString(in).equals(cliVersion)) {
                     int count = in.readInt();
                     for (int i = 0; i < count; i++) {
                         Entry entry = readEntry(in);
@@ -123,8 +132,9 @@ final class PluginIndex {
 
     /** Records what loading a jar found out. */
     void put(Key key, LoadedPlugin plugin) {
-        entries.put(key.path(), new Entry(key, plugin.name(), plugin.version(), plugin.problem(), plugin.groups(),
-                plugin.details()));
+        entries.put(
+                key.path(),
+                new Entry(key, plugin.name(), plugin.version(), plugin.problem(), plugin.groups(), plugin.details()));
         dirty = true;
     }
 
@@ -224,8 +234,8 @@ final class PluginIndex {
         String name = readString(in);
         String version = readString(in);
         Optional<String> problem = readOptional(in);
-        LoadedPlugin.Details details = new LoadedPlugin.Details(readString(in), in.readInt(), readString(in),
-                readString(in), false);
+        LoadedPlugin.Details details =
+                new LoadedPlugin.Details(readString(in), in.readInt(), readString(in), readString(in), false);
         int groupCount = count(in);
         List<GroupSpec> groups = new ArrayList<>(groupCount);
         for (int g = 0; g < groupCount; g++) {
@@ -272,7 +282,8 @@ final class PluginIndex {
         int optionCount = count(in);
         List<OptionSpec> options = new ArrayList<>(optionCount);
         for (int i = 0; i < optionCount; i++) {
-            options.add(new OptionSpec(readStrings(in), readString(in), in.readInt(), readString(in), in.readBoolean()));
+            options.add(
+                    new OptionSpec(readStrings(in), readString(in), in.readInt(), readString(in), in.readBoolean()));
         }
         Optional<ArgumentsSpec> arguments = in.readBoolean()
                 ? Optional.of(new ArgumentsSpec(readStrings(in), readString(in), in.readBoolean()))

@@ -54,29 +54,38 @@ record PluginModules(ModuleReference root, Map<String, ModuleReference> modules,
                     continue;
                 }
                 if (modules.containsKey(name)) {
-                    return failed("two files hold module " + name + ": " + from.get(name).getFileName()
-                            + " and " + path.getFileName());
+                    return failed("two files hold module " + name + ": "
+                            + from.get(name).getFileName() + " and " + path.getFileName());
                 }
                 modules.put(name, module);
                 from.put(name, path);
             }
         }
         if (modules.isEmpty()) {
-            return failed(files.source().kind() == PluginSource.Kind.JAR
-                    ? "not a plugin jar (no module found)" : "no module found in " + files.location());
+            return failed(
+                    files.source().kind() == PluginSource.Kind.JAR
+                            ? "not a plugin jar (no module found)"
+                            : "no module found in " + files.location());
         }
         if (files.source().kind() == PluginSource.Kind.JAR) {
             // One jar, one module: whether it provides the service is checked when its layer is defined.
             return new PluginModules(modules.values().iterator().next(), modules, Optional.empty());
         }
         List<ModuleReference> providers = modules.values().stream()
-                .filter(m -> m.descriptor().provides().stream().anyMatch(p -> p.service().equals(SERVICE)))
+                .filter(m -> m.descriptor().provides().stream()
+                        .anyMatch(p -> p.service().equals(SERVICE)))
                 .toList();
         if (providers.size() != 1) {
-            return failed(providers.isEmpty()
-                    ? "no module in " + files.location() + " provides " + SERVICE
-                    : "more than one module in " + files.location() + " provides " + SERVICE + ": "
-                            + String.join(", ", providers.stream().map(m -> m.descriptor().name()).sorted().toList()));
+            return failed(
+                    providers.isEmpty()
+                            ? "no module in " + files.location() + " provides " + SERVICE
+                            : "more than one module in " + files.location() + " provides " + SERVICE + ": "
+                                    + String.join(
+                                            ", ",
+                                            providers.stream()
+                                                    .map(m -> m.descriptor().name())
+                                                    .sorted()
+                                                    .toList()));
         }
         return new PluginModules(providers.get(0), modules, Optional.empty());
     }
@@ -108,7 +117,9 @@ record PluginModules(ModuleReference root, Map<String, ModuleReference> modules,
     LoadedPlugin.Details details() {
         Optional<Manifest> manifest = manifest(root);
         Attributes attributes = manifest.map(Manifest::getMainAttributes).orElseGet(Attributes::new);
-        String api = Optional.ofNullable(attributes.getValue(PluginApi.MANIFEST_ATTRIBUTE)).map(String::strip).orElse("1");
+        String api = Optional.ofNullable(attributes.getValue(PluginApi.MANIFEST_ATTRIBUTE))
+                .map(String::strip)
+                .orElse("1");
         int apiVersion;
         try {
             apiVersion = Integer.parseInt(api);
@@ -116,8 +127,13 @@ record PluginModules(ModuleReference root, Map<String, ModuleReference> modules,
             apiVersion = -1;
         }
         ModuleDescriptor descriptor = root.descriptor();
-        return new LoadedPlugin.Details(descriptor.name(), apiVersion, descriptor.rawVersion().orElse(""),
-                Optional.ofNullable(attributes.getValue(Attributes.Name.IMPLEMENTATION_VERSION)).map(String::strip).orElse(""),
+        return new LoadedPlugin.Details(
+                descriptor.name(),
+                apiVersion,
+                descriptor.rawVersion().orElse(""),
+                Optional.ofNullable(attributes.getValue(Attributes.Name.IMPLEMENTATION_VERSION))
+                        .map(String::strip)
+                        .orElse(""),
                 false);
     }
 
@@ -131,8 +147,9 @@ record PluginModules(ModuleReference root, Map<String, ModuleReference> modules,
             return Optional.of("its manifest's " + PluginApi.MANIFEST_ATTRIBUTE + " is not a plugin API major version"
                     + " (a whole number; this pipecat supports plugin API " + PluginApi.MAJOR + ")");
         }
-        return Optional.of("it was built for plugin API " + api + ", but this pipecat supports plugin API "
-                + PluginApi.MAJOR + (api > PluginApi.MAJOR ? "; upgrade pipecat" : "; install a newer version of the plugin"));
+        return Optional.of(
+                "it was built for plugin API " + api + ", but this pipecat supports plugin API " + PluginApi.MAJOR
+                        + (api > PluginApi.MAJOR ? "; upgrade pipecat" : "; install a newer version of the plugin"));
     }
 
     private static Optional<Manifest> manifest(ModuleReference module) {
@@ -151,16 +168,21 @@ record PluginModules(ModuleReference root, Map<String, ModuleReference> modules,
 
     private static Set<String> apiModules() {
         Set<String> names = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(PluginApi.class.getModule().getName() == null
-                ? "io.pipecat.cli.core" : PluginApi.class.getModule().getName()));
+        Deque<String> todo = new ArrayDeque<>(List.of(
+                PluginApi.class.getModule().getName() == null
+                        ? "io.pipecat.cli.core"
+                        : PluginApi.class.getModule().getName()));
         while (!todo.isEmpty()) {
             String name = todo.pop();
             if (!names.add(name)) {
                 continue;
             }
-            ModuleLayer.boot().findModule(name).map(Module::getDescriptor).ifPresent(d -> d.requires().stream()
-                    .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
-                    .forEach(r -> todo.push(r.name())));
+            ModuleLayer.boot()
+                    .findModule(name)
+                    .map(Module::getDescriptor)
+                    .ifPresent(d -> d.requires().stream()
+                            .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                            .forEach(r -> todo.push(r.name())));
         }
         return Set.copyOf(new ArrayList<>(names));
     }

@@ -22,11 +22,17 @@ import java.util.Optional;
  * @param arguments   its positional arguments, if it takes any
  * @param className   the command class, loaded again only to run it
  */
-public record CommandSpec(String name, String description, boolean hidden, List<OptionSpec> options,
-        Optional<ArgumentsSpec> arguments, String className) {
+public record CommandSpec(
+        String name,
+        String description,
+        boolean hidden,
+        List<OptionSpec> options,
+        Optional<ArgumentsSpec> arguments,
+        String className) {
 
     /** Where the processor puts the specs, relative to the class output (and so inside the jar). */
     public static final String RESOURCE_FOLDER = "META-INF/pipecat/commands/";
+
     private static final String HEADER = "pipecat-command-spec\t1";
 
     public CommandSpec {
@@ -87,8 +93,8 @@ public record CommandSpec(String name, String description, boolean hidden, List<
     public static CommandSpec parse(String text) {
         String[] lines = text.split("\n");
         if (lines.length == 0 || !lines[0].equals(HEADER)) {
-            throw new IllegalArgumentException("not a pipecat command spec of format 1 (rebuild the plugin"
-                    + " against this pipecat-core)");
+            throw new IllegalArgumentException(
+                    "not a pipecat command spec of format 1 (rebuild the plugin" + " against this pipecat-core)");
         }
         String className = null;
         String name = null;
@@ -108,8 +114,9 @@ public record CommandSpec(String name, String description, boolean hidden, List<
                     hidden = Boolean.parseBoolean(at(f, 2));
                     description = at(f, 3);
                 }
-                case "option" -> options.add(new OptionSpec(rest(f, 5), at(f, 3), arity(at(f, 1)),
-                        at(f, 4), Boolean.parseBoolean(at(f, 2))));
+                case "option" ->
+                    options.add(new OptionSpec(
+                            rest(f, 5), at(f, 3), arity(at(f, 1)), at(f, 4), Boolean.parseBoolean(at(f, 2))));
                 case "arguments" -> arguments = new ArgumentsSpec(rest(f, 3), at(f, 2), Boolean.parseBoolean(at(f, 1)));
                 default -> throw new IllegalArgumentException("unknown record '" + f.get(0) + "' in a command spec");
             }
@@ -152,12 +159,13 @@ public record CommandSpec(String name, String description, boolean hidden, List<
                 field.setLength(0);
             } else if (c == '\\' && i + 1 < line.length()) {
                 char next = line.charAt(++i);
-                field.append(switch (next) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    default -> next;
-                });
+                field.append(
+                        switch (next) {
+                            case 't' -> '\t';
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            default -> next;
+                        });
             } else {
                 field.append(c);
             }

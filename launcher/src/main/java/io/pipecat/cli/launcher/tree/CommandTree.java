@@ -31,6 +31,7 @@ import java.util.Set;
 public final class CommandTree {
     /** The program name. */
     public static final String PROGRAM = "pipecat";
+
     private static final String DESCRIPTION = "Work with Pipecat Cloud from the command line.";
 
     private final Group root;
@@ -80,7 +81,10 @@ public final class CommandTree {
         }
     }
 
-    private CommandTree(Group root, List<LoadedPlugin> plugins, Class<? extends CliCommand> rootCommand,
+    private CommandTree(
+            Group root,
+            List<LoadedPlugin> plugins,
+            Class<? extends CliCommand> rootCommand,
             Map<CommandSpec, LoadedPlugin> owners) {
         this.root = root;
         this.plugins = List.copyOf(plugins);
@@ -186,8 +190,10 @@ public final class CommandTree {
 
     /** @return the name of the plugin that contributed {@code commandType}, if any */
     public Optional<String> ownerOf(Class<?> commandType) {
-        return owners.entrySet().stream().filter(e -> e.getKey().className().equals(commandType.getName()))
-                .map(e -> e.getValue().name()).findFirst();
+        return owners.entrySet().stream()
+                .filter(e -> e.getKey().className().equals(commandType.getName()))
+                .map(e -> e.getValue().name())
+                .findFirst();
     }
 
     /**
@@ -244,7 +250,9 @@ public final class CommandTree {
         CliBuilder<CliCommand> builder = Cli.<CliCommand>builder(PROGRAM)
                 .withDescription(DESCRIPTION)
                 .withDefaultCommand(rootCommand)
-                .withParser().withCommandFactory(new LauncherCommandFactory(this)).parent();
+                .withParser()
+                .withCommandFactory(new LauncherCommandFactory(this))
+                .parent();
         Group node = root;
         GroupBuilder<CliCommand> group = null;
         for (String name : groupPath) {
@@ -265,7 +273,8 @@ public final class CommandTree {
             group.withDefaultCommand(classOf(node.defaultCommand));
         }
         Cli<CliCommand> cli = builder.build();
-        StartupTrace.log("airline CLI for '%s' %.1f ms",
+        StartupTrace.log(
+                "airline CLI for '%s' %.1f ms",
                 String.join(" ", groupPath) + commandName.map(c -> " " + c).orElse(""), (System.nanoTime() - t0) / 1e6);
         return cli;
     }
@@ -299,7 +308,9 @@ public final class CommandTree {
             }
 
             String display() {
-                return (PROGRAM + " " + String.join(" ", group) + " " + name).replaceAll("\\s+", " ").trim();
+                return (PROGRAM + " " + String.join(" ", group) + " " + name)
+                        .replaceAll("\\s+", " ")
+                        .trim();
             }
         }
 
@@ -333,12 +344,12 @@ public final class CommandTree {
                 if (thirdParty && builtInGroups.containsKey(path)) {
                     String builtInDescription = builtInGroups.get(path);
                     if (!group.description().isEmpty() && !group.description().equals(builtInDescription)) {
-                        return Optional.of("it redefines the description of the built-in group '" + display(path)
-                                + "'; skipped");
+                        return Optional.of(
+                                "it redefines the description of the built-in group '" + display(path) + "'; skipped");
                     }
                     if (group.defaultCommand().isPresent()) {
-                        return Optional.of("it sets a default command for the built-in group '" + display(path)
-                                + "'; skipped");
+                        return Optional.of(
+                                "it sets a default command for the built-in group '" + display(path) + "'; skipped");
                     }
                 }
                 if (group.defaultCommand().isPresent()) {
@@ -362,7 +373,8 @@ public final class CommandTree {
                     if (groups.containsKey(place)) {
                         String owner = groups.get(place);
                         return Optional.of("command '" + place.display() + "' clashes with a group of the "
-                                + (owner.startsWith("built-in ") ? owner + " plugin" : "plugin " + owner) + "; skipped");
+                                + (owner.startsWith("built-in ") ? owner + " plugin" : "plugin " + owner)
+                                + "; skipped");
                     }
                     if (myCommands.put(place, command.className()) != null) {
                         return Optional.of("command '" + place.display() + "' is added twice");
@@ -404,7 +416,9 @@ public final class CommandTree {
                         builtInGroups.putIfAbsent(List.copyOf(path.subList(0, depth)), "");
                     }
                 }
-                if (plugin.source().builtIn() && !group.description().isEmpty() && !path.isEmpty()
+                if (plugin.source().builtIn()
+                        && !group.description().isEmpty()
+                        && !path.isEmpty()
                         && builtInGroups.get(path).isEmpty()) {
                     builtInGroups.put(path, group.description());
                 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param defaultCommand what runs for the bare group with flags
  * @param commands       the commands it adds
  */
-public record GroupSpec(List<String> path, String description, Optional<CommandSpec> defaultCommand,
-        List<CommandSpec> commands) {
+public record GroupSpec(
+        List<String> path, String description, Optional<CommandSpec> defaultCommand, List<CommandSpec> commands) {
     public GroupSpec {
         path = List.copyOf(path);
         commands = List.copyOf(commands);

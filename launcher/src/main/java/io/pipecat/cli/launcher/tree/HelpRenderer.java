@@ -45,7 +45,8 @@ public final class HelpRenderer {
         flags.add(new String[] {"--version", "Show the pipecat version"});
         flags.add(new String[] {"--verbose", "Show stack traces of errors (also PIPECAT_DEBUG=1)"});
         appendTable(out, flags);
-        out.append("\nLEARN MORE\n  Use '").append(CommandTree.PROGRAM)
+        out.append("\nLEARN MORE\n  Use '")
+                .append(CommandTree.PROGRAM)
                 .append(" <command> --help' for more information about a command.\n");
         return out.toString();
     }
@@ -67,7 +68,8 @@ public final class HelpRenderer {
                 : flagRows(group.defaultCommand().get());
         out.append("FLAGS\n");
         appendTable(out, flags);
-        out.append("\nLEARN MORE\n  Use '").append(prefix)
+        out.append("\nLEARN MORE\n  Use '")
+                .append(prefix)
                 .append(" <command> --help' for more information about a command.\n");
         return out.toString();
     }
@@ -82,7 +84,10 @@ public final class HelpRenderer {
         if (!description.isBlank()) {
             out.append(description).append("\n\n");
         }
-        out.append("USAGE\n  ").append(CommandTree.PROGRAM).append(' ').append(String.join(" ", path))
+        out.append("USAGE\n  ")
+                .append(CommandTree.PROGRAM)
+                .append(' ')
+                .append(String.join(" ", path))
                 .append(" [flags]");
         ArgumentsSpec arguments = command.arguments().orElse(null);
         if (arguments != null) {
@@ -137,7 +142,8 @@ public final class HelpRenderer {
             }
             rows.add(new String[] {label, nullToEmpty(option.description())});
         }
-        rows.sort(Comparator.comparing((String[] r) -> r[0].contains("--help")).thenComparing(r -> r[0].replaceFirst("^-+", "")));
+        rows.sort(Comparator.comparing((String[] r) -> r[0].contains("--help"))
+                .thenComparing(r -> r[0].replaceFirst("^-+", "")));
         return rows;
     }
 

@@ -5,14 +5,14 @@ import java.util.List;
 
 /** "Did you mean …?" for a mistyped command: prefix matches, else edit distance of at most 2. */
 public final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** @return the candidates close to {@code typed}, best first */
     public static List<String> closest(String typed, List<String> candidates) {
         return candidates.stream()
                 .filter(c -> c.startsWith(typed) || typed.startsWith(c) || distance(typed, c) <= 2)
-                .sorted(Comparator.comparingInt((String c) -> distance(typed, c)).thenComparing(c -> c))
+                .sorted(Comparator.comparingInt((String c) -> distance(typed, c))
+                        .thenComparing(c -> c))
                 .toList();
     }
 

@@ -35,11 +35,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PluginInstallerTest {
     @TempDir
     Path home;
+
     Path plugins;
     Path work;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     @BeforeEach
     void setUp() throws IOException {
@@ -48,9 +48,15 @@ class PluginInstallerTest {
     }
 
     private Map<String, String> env() {
-        return Map.of("HOME", home.toString(), "PIPECAT_PLUGIN_PATH", plugins.toString(),
-                "XDG_CACHE_HOME", home.resolve("cache").toString(),
-                "PIPECAT_CONFIG_PATH", home.resolve("pipecatcloud.toml").toString());
+        return Map.of(
+                "HOME",
+                home.toString(),
+                "PIPECAT_PLUGIN_PATH",
+                plugins.toString(),
+                "XDG_CACHE_HOME",
+                home.resolve("cache").toString(),
+                "PIPECAT_CONFIG_PATH",
+                home.resolve("pipecatcloud.toml").toString());
     }
 
     private Run run(String... args) {
@@ -60,8 +66,16 @@ class PluginInstallerTest {
     private Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PipecatLauncher.run(new CliIO(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
-                new PrintStream(err, true), false, false, false), env, args);
+        int code = PipecatLauncher.run(
+                new CliIO(
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true),
+                        new PrintStream(err, true),
+                        false,
+                        false,
+                        false),
+                env,
+                args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -98,7 +112,9 @@ class PluginInstallerTest {
         assertEquals("jar", entry.get("source").asText());
         assertEquals("1.0.0", entry.get("version").asText());
         assertEquals("greet.jar", entry.get("files").get(0).get("path").asText());
-        assertEquals(PluginInstaller.sha256(jar), entry.get("files").get(0).get("sha256").asText());
+        assertEquals(
+                PluginInstaller.sha256(jar),
+                entry.get("files").get(0).get("sha256").asText());
         Run hello = run("greet", "hello");
         assertEquals(0, hello.code(), hello.toString());
         assertEquals("hello from greet 1.0.0\n", hello.out());
@@ -133,7 +149,9 @@ class PluginInstallerTest {
         Run install = run("plugins", "install", jar.toString());
 
         assertEquals(1, install.code(), install.toString());
-        assertTrue(install.err().contains("is not a working plugin") && install.err().contains("Nothing was installed"),
+        assertTrue(
+                install.err().contains("is not a working plugin")
+                        && install.err().contains("Nothing was installed"),
                 install.err());
         assertEquals(Map.of(), state(), "nothing in the plugin folder, not even a staging folder");
     }
@@ -146,11 +164,18 @@ class PluginInstallerTest {
         assertEquals(0, run("plugins", "install", v1.toString()).code());
         Map<String, String> before = state();
 
-        PluginInstaller installer = new PluginInstaller(plugins, Environment.of(env()), CliIO.of(
-                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream())), Clock.systemUTC(), () -> {
+        PluginInstaller installer = new PluginInstaller(
+                plugins,
+                Environment.of(env()),
+                CliIO.of(
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(new ByteArrayOutputStream())),
+                Clock.systemUTC(),
+                () -> {
                     throw new AssertionError("no resolver");
-                }, step -> {
+                },
+                step -> {
                     if (step == failing) {
                         throw new IOException("interrupted after " + step);
                     }
@@ -164,8 +189,18 @@ class PluginInstallerTest {
 
     @Test
     void reinstallingReplacesTheOldVersion() throws IOException {
-        assertEquals(0, run("plugins", "install", GreetPlugin.standalone(work.resolve("v1"), work, "1.0.0").toString()).code());
-        Run again = run("plugins", "install", GreetPlugin.standalone(work.resolve("v2"), work, "2.0.0").toString());
+        assertEquals(
+                0,
+                run(
+                                "plugins",
+                                "install",
+                                GreetPlugin.standalone(work.resolve("v1"), work, "1.0.0")
+                                        .toString())
+                        .code());
+        Run again = run(
+                "plugins",
+                "install",
+                GreetPlugin.standalone(work.resolve("v2"), work, "2.0.0").toString());
 
         assertEquals(0, again.code(), again.toString());
         assertEquals("hello from greet 2.0.0\n", run("greet", "hello").out());
@@ -176,14 +211,19 @@ class PluginInstallerTest {
     @Test
     void aJarPutThereByHandIsNeverReplacedOrRemoved() throws IOException {
         Files.createDirectories(plugins);
-        Path byHand = Files.copy(GreetPlugin.standalone(work.resolve("v1"), work, "1.0.0"), plugins.resolve("greet.jar"));
+        Path byHand =
+                Files.copy(GreetPlugin.standalone(work.resolve("v1"), work, "1.0.0"), plugins.resolve("greet.jar"));
         Map<String, String> before = state();
 
-        Run install = run("plugins", "install", GreetPlugin.standalone(work.resolve("v2"), work, "2.0.0").toString());
+        Run install = run(
+                "plugins",
+                "install",
+                GreetPlugin.standalone(work.resolve("v2"), work, "2.0.0").toString());
         Run uninstall = run("plugins", "uninstall", "greet");
 
         assertEquals(1, install.code(), install.toString());
-        assertTrue(install.err().contains(byHand + " is already there and was not installed by pipecat"), install.err());
+        assertTrue(
+                install.err().contains(byHand + " is already there and was not installed by pipecat"), install.err());
         assertEquals(2, uninstall.code(), uninstall.toString());
         assertTrue(uninstall.err().contains("put there by hand"), uninstall.err());
         assertEquals(before, state());
@@ -199,7 +239,12 @@ class PluginInstallerTest {
         Run uninstall = run("plugins", "uninstall", "greet");
 
         assertEquals(0, uninstall.code(), uninstall.toString());
-        assertEquals(Map.of("other.jar", PluginInstaller.sha256(other), "plugins.json", PluginInstaller.sha256(plugins.resolve("plugins.json"))),
+        assertEquals(
+                Map.of(
+                        "other.jar",
+                        PluginInstaller.sha256(other),
+                        "plugins.json",
+                        PluginInstaller.sha256(plugins.resolve("plugins.json"))),
                 state());
         assertEquals(0, manifest().get("plugins").size());
         assertEquals(2, run("greet", "hello").code(), "its command is gone");
@@ -207,12 +252,21 @@ class PluginInstallerTest {
 
     @Test
     void uninstallingAnUnknownNameIsAUsageErrorNamingWhatIsInstalled() throws IOException {
-        assertEquals(0, run("plugins", "install", GreetPlugin.standalone(work.resolve("v1"), work, "1.0.0").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "plugins",
+                                "install",
+                                GreetPlugin.standalone(work.resolve("v1"), work, "1.0.0")
+                                        .toString())
+                        .code());
 
         Run uninstall = run("plugins", "uninstall", "nope");
 
         assertEquals(2, uninstall.code(), uninstall.toString());
-        assertTrue(uninstall.err().contains("No plugin named nope was installed") && uninstall.err().contains("installed: greet"),
+        assertTrue(
+                uninstall.err().contains("No plugin named nope was installed")
+                        && uninstall.err().contains("installed: greet"),
                 uninstall.err());
     }
 
@@ -236,7 +290,14 @@ class PluginInstallerTest {
 
     @Test
     void upgradeOfAJarInstallSaysToInstallTheNewJar() throws IOException {
-        assertEquals(0, run("plugins", "install", GreetPlugin.standalone(work.resolve("v1"), work, "1.0.0").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "plugins",
+                                "install",
+                                GreetPlugin.standalone(work.resolve("v1"), work, "1.0.0")
+                                        .toString())
+                        .code());
 
         Run upgrade = run("plugins", "upgrade", "greet");
 
@@ -272,12 +333,18 @@ class PluginInstallerTest {
         ByteArrayOutputStream drawn = new ByteArrayOutputStream();
         for (boolean terminal : new boolean[] {false, true}) {
             PrintStream err = new PrintStream(terminal ? drawn : quiet, true);
-            DownloadProgress progress = new DownloadProgress(new CliIO(new ByteArrayInputStream(new byte[0]),
-                    new PrintStream(new ByteArrayOutputStream()), err, false, false, terminal));
+            DownloadProgress progress = new DownloadProgress(new CliIO(
+                    new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(new ByteArrayOutputStream()),
+                    err,
+                    false,
+                    false,
+                    terminal));
             progress.transferred("com/example/greet/1.0/greet-1.0.jar", 2048, 4096);
             progress.done("com/example/greet/1.0/greet-1.0.jar", 4096);
         }
         assertEquals("", quiet.toString(StandardCharsets.UTF_8));
-        assertTrue(drawn.toString(StandardCharsets.UTF_8).contains("Downloaded greet-1.0.jar (4 KB)"), drawn.toString());
+        assertTrue(
+                drawn.toString(StandardCharsets.UTF_8).contains("Downloaded greet-1.0.jar (4 KB)"), drawn.toString());
     }
 }

@@ -42,13 +42,15 @@ class GeneratedSpecPluginTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TinyPluginJar.Processor.class, names = {"PROCESSOR_PATH", "PROCESSOR_MODULE_PATH"})
+    @EnumSource(
+            value = TinyPluginJar.Processor.class,
+            names = {"PROCESSOR_PATH", "PROCESSOR_MODULE_PATH"})
     void javacRunsTheProcessorFromCoreWithEitherSetUp(TinyPluginJar.Processor setUp) throws Exception {
         Path jar = TinyPluginJar.build(plugins, home.resolve("build"), setUp, s -> s);
         String spec;
         try (JarFile file = new JarFile(jar.toFile())) {
-            spec = new String(file.getInputStream(file.getEntry(TinyPluginJar.PING_SPEC)).readAllBytes(),
-                    StandardCharsets.UTF_8);
+            spec = new String(
+                    file.getInputStream(file.getEntry(TinyPluginJar.PING_SPEC)).readAllBytes(), StandardCharsets.UTF_8);
         }
         assertEquals("""
                 pipecat-command-spec\t1
@@ -65,7 +67,10 @@ class GeneratedSpecPluginTest {
 
     @Test
     void helpShowsWhatTheGeneratedSpecSaysAndTheIndexKeepsIt() throws Exception {
-        Path jar = TinyPluginJar.build(plugins, home.resolve("build"), TinyPluginJar.Processor.PROCESSOR_PATH,
+        Path jar = TinyPluginJar.build(
+                plugins,
+                home.resolve("build"),
+                TinyPluginJar.Processor.PROCESSOR_PATH,
                 s -> s.replace("Print pong", "Print pong, as the spec says").replace("\tShout\t", "\tShout it\t"));
 
         int before = PluginDiscovery.JAR_LOADS.get();
@@ -75,7 +80,8 @@ class GeneratedSpecPluginTest {
         assertEquals(before + 1, PluginDiscovery.JAR_LOADS.get(), "a new jar is read once");
 
         PluginIndex.Entry entry = PluginIndex.load(home.resolve(".cache/pipecat-cli/plugin-index"), CliVersion.get())
-                .lookup(PluginIndex.Key.of(jar).orElseThrow()).orElseThrow();
+                .lookup(PluginIndex.Key.of(jar).orElseThrow())
+                .orElseThrow();
         CommandSpec stored = entry.groups().get(0).commands().get(0);
         assertEquals("Print pong, as the spec says", stored.description());
         assertEquals("tiny.Ping", stored.className());
@@ -94,24 +100,31 @@ class GeneratedSpecPluginTest {
 
         Result help = run("--help");
         assertEquals(0, help.exit());
-        assertEquals("Warning: plugin " + jar + " skipped: command class tiny.Ping has no generated spec"
-                + " (META-INF/pipecat/commands/tiny.Ping.spec): it must carry @Command and be compiled with"
-                + " pipecat-core on the annotation processor path\n", help.err());
+        assertEquals(
+                "Warning: plugin " + jar + " skipped: command class tiny.Ping has no generated spec"
+                        + " (META-INF/pipecat/commands/tiny.Ping.spec): it must carry @Command and be compiled with"
+                        + " pipecat-core on the annotation processor path\n",
+                help.err());
         assertTrue(!help.out().contains("tiny"), help.out());
 
         Result ping = run("tiny", "ping");
         assertEquals(2, ping.exit(), "unknown command: the plugin is not in the tree");
-        assertEquals(Optional.of(true), PluginDiscovery.discover(env).stream().filter(p -> !p.source().builtIn())
-                .findFirst().map(p -> p.problem().isPresent()));
+        assertEquals(
+                Optional.of(true),
+                PluginDiscovery.discover(env).stream()
+                        .filter(p -> !p.source().builtIn())
+                        .findFirst()
+                        .map(p -> p.problem().isPresent()));
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliIO io = CliIO.of(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        CliIO io = CliIO.of(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit = PipecatLauncher.run(io, env.asMap(), args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -41,20 +41,24 @@ class PluginCapabilitiesTest {
 
     /** One command body per attempt; each must fail to compile with javac's own reason. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "the raw tokens through the context | context.credentials().stored().get().token() | cannot find symbol",
-        "the config file through the context | context.configFile().path() | cannot find symbol",
-        "the config document through the settings | context.settings().document() | cannot find symbol",
-        "the broker through the auth capability | io.pipecat.cli.credentials.AuthCapabilities.broker(context).stored()"
-                + " | package io.pipecat.cli.credentials is not visible",
-        "the stored credentials record | new io.pipecat.cli.credentials.store.Credentials(\"t\", \"r\", 0).token()"
-                + " | package io.pipecat.cli.credentials.store is not visible",
-        "the TOML file layer | new io.pipecat.cli.config.ConfigFile(java.nio.file.Path.of(\"x\"), w -> { }).read()"
-                + " | package io.pipecat.cli.config is not visible",
-    })
-    void aThirdPartyPluginCannotCompileAgainstSecrets(String what, String expression, String diagnostic) throws Exception {
-        TinyPluginJar.Javac javac = TinyPluginJar.tryCompile(home.resolve("build"), evilPlugin("evil.plugin",
-                "Object stolen = " + expression + ";\ncontext.io().out().println(stolen);"));
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "the raw tokens through the context | context.credentials().stored().get().token() | cannot find symbol",
+                "the config file through the context | context.configFile().path() | cannot find symbol",
+                "the config document through the settings | context.settings().document() | cannot find symbol",
+                "the broker through the auth capability | io.pipecat.cli.credentials.AuthCapabilities.broker(context).stored()"
+                        + " | package io.pipecat.cli.credentials is not visible",
+                "the stored credentials record | new io.pipecat.cli.credentials.store.Credentials(\"t\", \"r\", 0).token()"
+                        + " | package io.pipecat.cli.credentials.store is not visible",
+                "the TOML file layer | new io.pipecat.cli.config.ConfigFile(java.nio.file.Path.of(\"x\"), w -> { }).read()"
+                        + " | package io.pipecat.cli.config is not visible",
+            })
+    void aThirdPartyPluginCannotCompileAgainstSecrets(String what, String expression, String diagnostic)
+            throws Exception {
+        TinyPluginJar.Javac javac = TinyPluginJar.tryCompile(
+                home.resolve("build"),
+                evilPlugin("evil.plugin", "Object stolen = " + expression + ";\ncontext.io().out().println(stolen);"));
         assertNotEquals(0, javac.exit(), what + " must not compile:\n" + javac.diagnostics());
         assertTrue(javac.diagnostics().contains(diagnostic), javac.diagnostics());
     }
@@ -88,13 +92,17 @@ class PluginCapabilitiesTest {
     @Test
     void aPluginNamedLikeTheAuthPluginIsRefused() throws Exception {
         Map<String, String> sources = new HashMap<>(TinyPluginJar.TINY);
-        sources.put("module-info.java", TinyPluginJar.TINY.get("module-info.java").replace("tiny.plugin", "io.pipecat.cli.auth"));
+        sources.put(
+                "module-info.java",
+                TinyPluginJar.TINY.get("module-info.java").replace("tiny.plugin", "io.pipecat.cli.auth"));
         Path jar = TinyPluginJar.compile(plugins, home.resolve("build"), "tiny-plugin.jar", sources);
 
         Result help = run("--help");
         assertEquals(0, help.exit(), help.toString());
-        assertEquals("Warning: plugin " + jar + " skipped: module io.pipecat.cli.auth is named like a module of the CLI"
-                + " itself (io.pipecat.cli.*); a third-party plugin needs a name of its own\n", help.err());
+        assertEquals(
+                "Warning: plugin " + jar + " skipped: module io.pipecat.cli.auth is named like a module of the CLI"
+                        + " itself (io.pipecat.cli.*); a third-party plugin needs a name of its own\n",
+                help.err());
         assertFalse(help.out().contains("tiny"), help.out());
         assertEquals(2, run("tiny", "ping").exit(), "its commands are not in the tree");
     }
@@ -160,7 +168,9 @@ class PluginCapabilitiesTest {
     private Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliIO io = CliIO.of(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        CliIO io = CliIO.of(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit = PipecatLauncher.run(io, env.asMap(), args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -117,20 +117,35 @@ class PluginFoldersTest {
     @Test
     void aFolderPluginUsesItsOwnVersionOfALibraryTheCliAlsoHas() throws Exception {
         Path folder = plugins.resolve("lang");
-        Path library = Files.copy(commonsLang3(), Files.createDirectories(folder).resolve("commons-lang3-3.14.0.jar"));
-        TinyPluginJar.compile(folder, home.resolve("build"), "lang-plugin.jar", langPlugin(),
+        Path library =
+                Files.copy(commonsLang3(), Files.createDirectories(folder).resolve("commons-lang3-3.14.0.jar"));
+        TinyPluginJar.compile(
+                folder,
+                home.resolve("build"),
+                "lang-plugin.jar",
+                langPlugin(),
                 TinyPluginJar.Build.PLAIN.withModulePathFirst(library));
         // A build that copied every dependency, the plugin API's own modules too: those stay the CLI's.
-        Path clisJackson = Path.of(ModuleLayer.boot().configuration().findModule("com.fasterxml.jackson.databind")
-                .orElseThrow().reference().location().orElseThrow());
+        Path clisJackson = Path.of(ModuleLayer.boot()
+                .configuration()
+                .findModule("com.fasterxml.jackson.databind")
+                .orElseThrow()
+                .reference()
+                .location()
+                .orElseThrow());
         Files.copy(clisJackson, folder.resolve("jackson-databind.jar"));
 
         Result where = run("lang", "where");
         assertEquals(0, where.exit(), where.err());
         assertEquals("HELLO " + library.toUri().getPath() + "\n", where.out(), "the folder's 3.14.0, not the CLI's");
         assertEquals("", where.err());
-        Path clisOwn = Path.of(ModuleLayer.boot().configuration().findModule("org.apache.commons.lang3").orElseThrow()
-                .reference().location().orElseThrow());
+        Path clisOwn = Path.of(ModuleLayer.boot()
+                .configuration()
+                .findModule("org.apache.commons.lang3")
+                .orElseThrow()
+                .reference()
+                .location()
+                .orElseThrow());
         assertTrue(clisOwn.getFileName().toString().contains("3.20"), "the CLI keeps its own: " + clisOwn);
 
         int before = PluginDiscovery.JAR_LOADS.get();
@@ -139,11 +154,15 @@ class PluginFoldersTest {
         assertEquals(before, PluginDiscovery.JAR_LOADS.get(), "an unchanged folder is served from the index");
 
         Result list = run("plugins", "list");
-        assertTrue(list.out().contains("lang unversioned\n  source:   folder " + folder + "\n  module:   lang.plugin\n"
-                + "  api:      1\n  status:   ok\n  commands: pipecat lang where\n"), list.out());
+        assertTrue(
+                list.out()
+                        .contains("lang unversioned\n  source:   folder " + folder + "\n  module:   lang.plugin\n"
+                                + "  api:      1\n  status:   ok\n  commands: pipecat lang where\n"),
+                list.out());
 
         // Any file of the folder changing makes it read again: here a library replaced by a newer build.
-        Files.setLastModifiedTime(library, FileTime.fromMillis(Files.getLastModifiedTime(library).toMillis() + 5_000));
+        Files.setLastModifiedTime(
+                library, FileTime.fromMillis(Files.getLastModifiedTime(library).toMillis() + 5_000));
         before = PluginDiscovery.JAR_LOADS.get();
         assertEquals(0, run("--help").exit());
         assertEquals(before + 1, PluginDiscovery.JAR_LOADS.get(), "a changed library: the folder is read again");
@@ -155,13 +174,17 @@ class PluginFoldersTest {
         Files.copy(commonsLang3(), folder.resolve("commons-lang3-3.14.0.jar"));
         Result help = run("--help");
         assertEquals(0, help.exit());
-        assertEquals("Warning: plugin " + folder + " skipped: no module in " + folder
-                + " provides io.pipecat.cli.spi.CommandGroupProvider\n", help.err());
+        assertEquals(
+                "Warning: plugin " + folder + " skipped: no module in " + folder
+                        + " provides io.pipecat.cli.spi.CommandGroupProvider\n",
+                help.err());
 
         Files.copy(commonsLang3(), folder.resolve("commons-lang3-copy.jar"));
         Result twice = run("--help");
-        assertEquals("Warning: plugin " + folder + " skipped: two files hold module org.apache.commons.lang3:"
-                + " commons-lang3-3.14.0.jar and commons-lang3-copy.jar\n", twice.err());
+        assertEquals(
+                "Warning: plugin " + folder + " skipped: two files hold module org.apache.commons.lang3:"
+                        + " commons-lang3-3.14.0.jar and commons-lang3-copy.jar\n",
+                twice.err());
 
         Files.createDirectories(plugins.resolve(".staging-123"));
         Files.writeString(plugins.resolve("plugins.json"), "{\"plugins\": []}");
@@ -174,7 +197,8 @@ class PluginFoldersTest {
     @Test
     void aLinkFileLoadsABuildOutputInPlaceAndSeesItsRebuilds() throws Exception {
         Path build = home.resolve("dev");
-        TinyPluginJar.compile(home.resolve("unused"), build, "tiny.jar", tiny("pong from the build"), TinyPluginJar.Build.PLAIN);
+        TinyPluginJar.compile(
+                home.resolve("unused"), build, "tiny.jar", tiny("pong from the build"), TinyPluginJar.Build.PLAIN);
         Path classes = build.resolve("classes");
         Path link = Files.writeString(Files.createDirectories(plugins).resolve("tiny.link"), classes + "\n");
 
@@ -182,27 +206,37 @@ class PluginFoldersTest {
         assertEquals(0, ping.exit(), ping.err());
         assertEquals("pong from the build\n", ping.out());
         Result list = run("plugins", "list");
-        assertTrue(list.out().contains("tiny unversioned\n  source:   linked " + classes + " (" + link + ")\n"), list.out());
+        assertTrue(
+                list.out().contains("tiny unversioned\n  source:   linked " + classes + " (" + link + ")\n"),
+                list.out());
 
         // Rebuilt in place (another class file): the next run reads it again, without a refresh.
         Path pingClass = classes.resolve("tiny/Ping.class");
         FileTime before = Files.getLastModifiedTime(pingClass);
-        TinyPluginJar.compile(home.resolve("unused"), build, "tiny.jar", tiny("pong, rebuilt!"), TinyPluginJar.Build.PLAIN);
+        TinyPluginJar.compile(
+                home.resolve("unused"), build, "tiny.jar", tiny("pong, rebuilt!"), TinyPluginJar.Build.PLAIN);
         Files.setLastModifiedTime(pingClass, FileTime.fromMillis(before.toMillis() + 5_000));
         assertEquals("pong, rebuilt!\n", run("tiny", "ping").out());
 
         Files.writeString(link, "relative/path\n");
         Result bad = run("--help");
         assertEquals(0, bad.exit());
-        assertEquals("Warning: plugin " + link + " skipped: it must hold one absolute path of a build output\n", bad.err());
+        assertEquals(
+                "Warning: plugin " + link + " skipped: it must hold one absolute path of a build output\n", bad.err());
         Files.writeString(link, home.resolve("gone") + "\n");
-        assertEquals("Warning: plugin " + home.resolve("gone") + " skipped: the linked build output " + home.resolve("gone")
-                + " does not exist\n", run("--help").err());
+        assertEquals(
+                "Warning: plugin " + home.resolve("gone") + " skipped: the linked build output " + home.resolve("gone")
+                        + " does not exist\n",
+                run("--help").err());
     }
 
     @Test
     void aPluginBuiltForAnotherPluginApiIsSkippedWithOneLineNamingBothVersions() throws Exception {
-        Path future = TinyPluginJar.compile(plugins, home.resolve("b1"), "future.jar", tiny("pong"),
+        Path future = TinyPluginJar.compile(
+                plugins,
+                home.resolve("b1"),
+                "future.jar",
+                tiny("pong"),
                 TinyPluginJar.Build.PLAIN.withManifest("Pipecat-Plugin-Api", "2"));
         Result help = run("--help");
         assertEquals(0, help.exit());
@@ -213,17 +247,28 @@ class PluginFoldersTest {
         assertEquals(line + CACHED + "\n", run("--help").err(), "from the index: says so");
 
         Files.delete(future);
-        Path current = TinyPluginJar.compile(plugins, home.resolve("b2"), "current.jar", tiny("pong"),
+        Path current = TinyPluginJar.compile(
+                plugins,
+                home.resolve("b2"),
+                "current.jar",
+                tiny("pong"),
                 TinyPluginJar.Build.PLAIN.withManifest("Pipecat-Plugin-Api", "1"));
         Result list = run("plugins", "list");
         assertEquals("", list.err());
-        assertTrue(list.out().contains("  source:   jar " + current + "\n  module:   tiny.plugin\n  api:      1\n  status:   ok"),
+        assertTrue(
+                list.out()
+                        .contains("  source:   jar " + current
+                                + "\n  module:   tiny.plugin\n  api:      1\n  status:   ok"),
                 list.out());
         assertEquals("pong\n", run("tiny", "ping").out());
     }
 
     /** Where the version that tells two copies apart comes from. */
-    enum VersionFrom { MODULE, MAVEN_MANIFEST, IMPLEMENTATION_VERSION }
+    enum VersionFrom {
+        MODULE,
+        MAVEN_MANIFEST,
+        IMPLEMENTATION_VERSION
+    }
 
     @ParameterizedTest(name = "version from {0}")
     @EnumSource(VersionFrom.class)
@@ -248,11 +293,15 @@ class PluginFoldersTest {
         }
         Result list = run("plugins", "list");
         assertEquals("", list.err());
-        assertTrue(list.out().contains("  status:   not used: " + newer + " has a newer version (1.10.0) of module"
-                + " tiny.plugin than this one (1.9.0)\n"), list.out());
+        assertTrue(
+                list.out()
+                        .contains("  status:   not used: " + newer + " has a newer version (1.10.0) of module"
+                                + " tiny.plugin than this one (1.9.0)\n"),
+                list.out());
         assertTrue(list.out().contains(older.toString()), list.out());
         if (from == VersionFrom.MAVEN_MANIFEST) {
-            assertTrue(list.out().contains("  source:   maven org.example:tiny:1.10.0 (jar " + newer + ")\n"), list.out());
+            assertTrue(
+                    list.out().contains("  source:   maven org.example:tiny:1.10.0 (jar " + newer + ")\n"), list.out());
         }
     }
 
@@ -269,8 +318,14 @@ class PluginFoldersTest {
     void aRememberedFailureSaysSoAndIsRetriedOnRefreshOrWhenTheIndexIsForgotten() throws Exception {
         // The plugin fails while its marker file is missing: a cause outside its own files, which the index cannot see.
         Path marker = home.resolve("marker");
-        Path jar = TinyPluginJar.compile(plugins, home.resolve("build"), "moody.jar", tiny("pong",
-                "if (!java.nio.file.Files.exists(java.nio.file.Path.of(\"" + marker + "\"))) throw new IllegalStateException(\"no marker\");"),
+        Path jar = TinyPluginJar.compile(
+                plugins,
+                home.resolve("build"),
+                "moody.jar",
+                tiny(
+                        "pong",
+                        "if (!java.nio.file.Files.exists(java.nio.file.Path.of(\"" + marker
+                                + "\"))) throw new IllegalStateException(\"no marker\");"),
                 TinyPluginJar.Build.PLAIN);
         String failure = "Warning: plugin " + jar + " skipped: provider tiny.Tiny failed: no marker";
         assertEquals(failure + "\n", run("--help").err());
@@ -300,24 +355,31 @@ class PluginFoldersTest {
         Path jarNotFolder = TinyPluginJar.build(home.resolve("elsewhere"), home.resolve("build"));
         Path missing = home.resolve("missing");
         Files.createDirectories(plugins);
-        env = Environment.of(Map.of("HOME", home.toString(),
-                "PIPECAT_PLUGIN_PATH", String.join(java.io.File.pathSeparator, plugins.toString(), jarNotFolder.toString(),
-                        missing.toString())));
+        env = Environment.of(Map.of(
+                "HOME",
+                home.toString(),
+                "PIPECAT_PLUGIN_PATH",
+                String.join(
+                        java.io.File.pathSeparator, plugins.toString(), jarNotFolder.toString(), missing.toString())));
         Result list = run("plugins", "list");
         assertEquals(0, list.exit(), list.err());
-        assertTrue(list.out().endsWith("\nPlugin folders searched (PIPECAT_PLUGIN_PATH):\n  " + plugins + "\n  " + jarNotFolder
-                + " (not a folder: ignored; name the folder that holds plugins)\n  " + missing + " (does not exist)\n"),
+        assertTrue(
+                list.out()
+                        .endsWith("\nPlugin folders searched (PIPECAT_PLUGIN_PATH):\n  " + plugins + "\n  "
+                                + jarNotFolder + " (not a folder: ignored; name the folder that holds plugins)\n  "
+                                + missing + " (does not exist)\n"),
                 list.out());
         assertFalse(list.out().contains("tiny "), "a jar named as a folder is not loaded: " + list.out());
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliIO io = CliIO.of(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        CliIO io = CliIO.of(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit = PipecatLauncher.run(io, env.asMap(), args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

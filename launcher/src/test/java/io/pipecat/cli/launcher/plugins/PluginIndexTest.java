@@ -54,18 +54,26 @@ class PluginIndexTest {
 
     private Discovery discover() {
         int before = PluginDiscovery.JAR_LOADS.get();
-        List<LoadedPlugin> found = PluginDiscovery.discover(env).stream().filter(p -> !p.source().builtIn()).toList();
+        List<LoadedPlugin> found = PluginDiscovery.discover(env).stream()
+                .filter(p -> !p.source().builtIn())
+                .toList();
         return new Discovery(found, PluginDiscovery.JAR_LOADS.get() - before);
     }
 
     @Test
     void roundTripKeepsEverything() throws Exception {
-        CommandSpec command = new CommandSpec("go", "Go somewhere", true,
-                List.of(new OptionSpec(List.of("-f", "--fast"), "fast", 0, "Quickly", false),
+        CommandSpec command = new CommandSpec(
+                "go",
+                "Go somewhere",
+                true,
+                List.of(
+                        new OptionSpec(List.of("-f", "--fast"), "fast", 0, "Quickly", false),
                         new OptionSpec(List.of("--to"), "PLACE", 2, "Where \u00e9\u2603", true)),
-                Optional.of(new ArgumentsSpec(List.of("A", "B"), "Things", true)), "x.Go");
+                Optional.of(new ArgumentsSpec(List.of("A", "B"), "Things", true)),
+                "x.Go");
         CommandSpec plain = new CommandSpec("stay", "", false, List.of(), Optional.empty(), "x.Stay");
-        List<GroupSpec> groups = List.of(new GroupSpec(List.of("a", "b"), "Group", Optional.of(plain), List.of(command)),
+        List<GroupSpec> groups = List.of(
+                new GroupSpec(List.of("a", "b"), "Group", Optional.of(plain), List.of(command)),
                 new GroupSpec(List.of(), "", Optional.empty(), List.of(plain)));
         Path jar = Files.writeString(home.resolve("x.jar"), "jar");
         PluginIndex.Key key = PluginIndex.Key.of(jar).orElseThrow();
@@ -80,14 +88,19 @@ class PluginIndexTest {
 
         PluginIndex again = PluginIndex.load(indexFile(), "1.2.3");
         PluginIndex.Entry entry = again.lookup(key).orElseThrow();
-        assertEquals(new PluginIndex.Entry(key, "x", "9", Optional.empty(), groups, LoadedPlugin.Details.UNKNOWN), entry);
-        assertEquals(Optional.of("zip END header not found"), again.lookup(brokenKey).orElseThrow().problem());
+        assertEquals(
+                new PluginIndex.Entry(key, "x", "9", Optional.empty(), groups, LoadedPlugin.Details.UNKNOWN), entry);
+        assertEquals(
+                Optional.of("zip END header not found"),
+                again.lookup(brokenKey).orElseThrow().problem());
 
         assertTrue(PluginIndex.load(indexFile(), "1.2.4").lookup(key).isEmpty(), "another CLI version: ignored");
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
         assertTrue(again.lookup(PluginIndex.Key.of(jar).orElseThrow()).isEmpty(), "another mtime: not the same jar");
         Files.writeString(jar, "jar, longer");
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 5_000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 5_000));
         assertTrue(again.lookup(PluginIndex.Key.of(jar).orElseThrow()).isEmpty(), "another size: not the same jar");
     }
 
@@ -126,7 +139,8 @@ class PluginIndexTest {
     void aChangedJarIsReadAgain() throws Exception {
         Path jar = TinyPluginJar.build(plugins, home.resolve("build"));
         discover();
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
         Discovery again = discover();
         assertEquals(1, again.loads());
         assertEquals(Optional.empty(), again.only().problem());
@@ -142,20 +156,26 @@ class PluginIndexTest {
         assertEquals(1, first.loads());
         assertEquals(0, second.loads());
         assertTrue(first.only().problem().isPresent());
-        assertEquals(first.only().problem().get() + " (cached; run `pipecat plugins list --refresh` to retry)",
-                second.only().problem().orElseThrow(), "the message says the failure comes from the cache");
+        assertEquals(
+                first.only().problem().get() + " (cached; run `pipecat plugins list --refresh` to retry)",
+                second.only().problem().orElseThrow(),
+                "the message says the failure comes from the cache");
         assertEquals("garbage.jar", second.only().name());
 
         Result help = run("--help");
         assertEquals(0, help.exit());
-        assertEquals("Warning: plugin " + plugins.resolve("garbage.jar") + " skipped: " + second.only().problem().get() + "\n",
+        assertEquals(
+                "Warning: plugin " + plugins.resolve("garbage.jar") + " skipped: "
+                        + second.only().problem().get() + "\n",
                 help.err());
     }
 
     @Test
     void aCorruptOrForeignIndexIsIgnoredAndRebuilt() throws Exception {
         TinyPluginJar.build(plugins, home.resolve("build"));
-        for (byte[] content : List.of(new byte[0], "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {0x50, 0x43, 0x50, 0x49, 0, 0, 0, 1, 0x7f})) {
+        for (byte[] content : List.of(new byte[0], "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {
+            0x50, 0x43, 0x50, 0x49, 0, 0, 0, 1, 0x7f
+        })) {
             Files.createDirectories(indexFile().getParent());
             Files.write(indexFile(), content);
             Discovery found = discover();
@@ -169,7 +189,8 @@ class PluginIndexTest {
         assertEquals(1, discover().loads());
         // Another CLI version's index.
         PluginIndex foreign = PluginIndex.load(home.resolve("other"), CliVersion.get() + "-other");
-        foreign.put(PluginIndex.Key.of(plugins.resolve("tiny-plugin.jar")).orElseThrow(),
+        foreign.put(
+                PluginIndex.Key.of(plugins.resolve("tiny-plugin.jar")).orElseThrow(),
                 LoadedPlugin.broken("tiny-plugin.jar", PluginSource.jar(plugins.resolve("tiny-plugin.jar")), "stale"));
         foreign.save();
         Files.copy(home.resolve("other"), indexFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -195,7 +216,8 @@ class PluginIndexTest {
         int before = PluginDiscovery.JAR_LOADS.get();
         Result help = run("tiny", "ping", "--help");
         assertEquals(0, help.exit());
-        assertTrue(help.out().contains("pipecat tiny ping [flags]") && help.out().contains("--loud"), help.out());
+        assertTrue(
+                help.out().contains("pipecat tiny ping [flags]") && help.out().contains("--loud"), help.out());
         assertEquals(before, PluginDiscovery.JAR_LOADS.get(), "help comes from the index");
 
         Result ping = run("tiny", "ping", "--loud");
@@ -223,13 +245,14 @@ class PluginIndexTest {
         assertTrue(helpAfter.err().startsWith("Warning: plugin " + jar + " skipped: "), helpAfter.err());
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliIO io = CliIO.of(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        CliIO io = CliIO.of(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit = PipecatLauncher.run(io, env.asMap(), args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

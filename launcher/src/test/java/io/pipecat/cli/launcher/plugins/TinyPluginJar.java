@@ -65,8 +65,7 @@ public final class TinyPluginJar {
                 }
             }""");
 
-    private TinyPluginJar() {
-    }
+    private TinyPluginJar() {}
 
     static Path build(Path folder, Path work) throws IOException {
         return build(folder, work, Processor.PROCESSOR_PATH, UnaryOperator.identity());
@@ -91,7 +90,7 @@ public final class TinyPluginJar {
      * {@code folder/jarName}.
      */
     public static Path compile(Path folder, Path work, String jarName, Map<String, String> sources) throws IOException {
-        return compile(folder, work, jarName, sources, Processor.PROCESSOR_PATH, classes -> { });
+        return compile(folder, work, jarName, sources, Processor.PROCESSOR_PATH, classes -> {});
     }
 
     /**
@@ -123,35 +122,55 @@ public final class TinyPluginJar {
     }
 
     /** Like {@link #compile(Path, Path, String, Map)}, built as {@code build} says; the classes stay in {@code work/classes}. */
-    static Path compile(Path folder, Path work, String jarName, Map<String, String> sources, Build build) throws IOException {
-        return compile(folder, work, jarName, sources, Processor.PROCESSOR_PATH, classes -> { }, build);
+    static Path compile(Path folder, Path work, String jarName, Map<String, String> sources, Build build)
+            throws IOException {
+        return compile(folder, work, jarName, sources, Processor.PROCESSOR_PATH, classes -> {}, build);
     }
 
     private interface ClassesEdit {
         void apply(Path classes) throws IOException;
     }
 
-    private static Path compile(Path folder, Path work, String jarName, Map<String, String> sources,
-            Processor processor, ClassesEdit edit) throws IOException {
+    private static Path compile(
+            Path folder, Path work, String jarName, Map<String, String> sources, Processor processor, ClassesEdit edit)
+            throws IOException {
         return compile(folder, work, jarName, sources, processor, edit, Build.PLAIN);
     }
 
-    private static Path compile(Path folder, Path work, String jarName, Map<String, String> sources,
-            Processor processor, ClassesEdit edit, Build build) throws IOException {
+    private static Path compile(
+            Path folder,
+            Path work,
+            String jarName,
+            Map<String, String> sources,
+            Processor processor,
+            ClassesEdit edit,
+            Build build)
+            throws IOException {
         Path sourceRoot = work.resolve("src");
         for (Map.Entry<String, String> source : sources.entrySet()) {
             write(sourceRoot.resolve(source.getKey()), source.getValue());
         }
         Path classes = work.resolve("classes");
         String modulePath = System.getProperty("jdk.module.path");
-        List<String> first = build.modulePathFirst().stream().map(Path::toString).toList();
-        String compilePath = first.isEmpty() ? modulePath
+        List<String> first =
+                build.modulePathFirst().stream().map(Path::toString).toList();
+        String compilePath = first.isEmpty()
+                ? modulePath
                 : String.join(java.io.File.pathSeparator, first) + java.io.File.pathSeparator + modulePath;
         List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "--module-path", compilePath));
         options.addAll(build.javacOptions());
         switch (processor) {
-            case PROCESSOR_PATH -> options.addAll(List.of("-processorpath", Path.of(ModuleLayer.boot().configuration()
-                    .findModule("io.pipecat.cli.core").orElseThrow().reference().location().orElseThrow()).toString()));
+            case PROCESSOR_PATH ->
+                options.addAll(List.of(
+                        "-processorpath",
+                        Path.of(ModuleLayer.boot()
+                                        .configuration()
+                                        .findModule("io.pipecat.cli.core")
+                                        .orElseThrow()
+                                        .reference()
+                                        .location()
+                                        .orElseThrow())
+                                .toString()));
             case PROCESSOR_MODULE_PATH -> options.addAll(List.of("--processor-module-path", modulePath));
             case NONE -> options.add("-proc:none");
         }
@@ -169,7 +188,8 @@ public final class TinyPluginJar {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                 Stream<Path> walk = Files.walk(classes)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, (OutputStream) out);
                 out.closeEntry();
             }
@@ -178,8 +198,7 @@ public final class TinyPluginJar {
     }
 
     /** What javac said. */
-    record Javac(int exit, String diagnostics) {
-    }
+    record Javac(int exit, String diagnostics) {}
 
     /**
      * Compiles {@code sources} as a plugin author would (the CLI's module path, the command-spec
@@ -190,8 +209,12 @@ public final class TinyPluginJar {
         for (Map.Entry<String, String> source : sources.entrySet()) {
             write(sourceRoot.resolve(source.getKey()), source.getValue());
         }
-        List<String> options = new ArrayList<>(List.of("-d", work.resolve("classes").toString(),
-                "--module-path", System.getProperty("jdk.module.path"), "-proc:none"));
+        List<String> options = new ArrayList<>(List.of(
+                "-d",
+                work.resolve("classes").toString(),
+                "--module-path",
+                System.getProperty("jdk.module.path"),
+                "-proc:none"));
         try (Stream<Path> walk = Files.walk(sourceRoot)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> options.add(p.toString()));
         }
@@ -201,7 +224,8 @@ public final class TinyPluginJar {
     private static Javac javac(List<String> options) {
         StringWriter diagnostics = new StringWriter();
         PrintWriter writer = new PrintWriter(diagnostics);
-        int rc = java.util.spi.ToolProvider.findFirst("javac").orElseThrow()
+        int rc = java.util.spi.ToolProvider.findFirst("javac")
+                .orElseThrow()
                 .run(writer, writer, options.toArray(String[]::new));
         writer.flush();
         return new Javac(rc, diagnostics.toString());

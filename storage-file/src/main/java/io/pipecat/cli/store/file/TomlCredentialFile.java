@@ -1,7 +1,7 @@
 package io.pipecat.cli.store.file;
 
-import io.pipecat.cli.credentials.store.ConfigSecrets.Key;
 import io.pipecat.cli.credentials.store.ConfigSecrets;
+import io.pipecat.cli.credentials.store.ConfigSecrets.Key;
 import io.pipecat.cli.credentials.store.CredentialStore;
 import io.pipecat.cli.credentials.store.Credentials;
 import java.util.Optional;

@@ -22,7 +22,9 @@ final class MapSecrets implements ConfigSecrets {
 
     @Override
     public OptionalDouble number(Key key) {
-        return values.get(key.tomlKey()) instanceof Number n ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty();
+        return values.get(key.tomlKey()) instanceof Number n
+                ? OptionalDouble.of(n.doubleValue())
+                : OptionalDouble.empty();
     }
 
     @Override

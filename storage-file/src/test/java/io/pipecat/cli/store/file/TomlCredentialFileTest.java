@@ -16,7 +16,9 @@ class TomlCredentialFileTest {
 
     /** What the official CLI (Python toml) writes: a float expiry. */
     private static MapSecrets official() {
-        return new MapSecrets().with(Key.TOKEN, "eyJhbGciOi.access").with(Key.REFRESH_TOKEN, "v1.refresh")
+        return new MapSecrets()
+                .with(Key.TOKEN, "eyJhbGciOi.access")
+                .with(Key.REFRESH_TOKEN, "v1.refresh")
                 .with(Key.EXPIRES_AT, 1795950641.7305133);
     }
 
@@ -33,7 +35,8 @@ class TomlCredentialFileTest {
     void writesTheThreeSecretKeys() {
         MapSecrets file = official();
         store.write(file, new Credentials("new.access", "new.refresh", 1800000000.25));
-        assertEquals(Map.of("token", "new.access", "refresh_token", "new.refresh", "token_expires_at", 1800000000.25),
+        assertEquals(
+                Map.of("token", "new.access", "refresh_token", "new.refresh", "token_expires_at", 1800000000.25),
                 file.values);
     }
 
@@ -64,9 +67,15 @@ class TomlCredentialFileTest {
     @Test
     void theModuleProvidesTheDefaultStore() {
         var provides = TomlCredentialFile.class.getModule().getDescriptor().provides();
-        assertTrue(provides.stream().anyMatch(p -> p.service().equals(CredentialStoreProvider.class.getName())
-                && p.providers().equals(java.util.List.of(FileCredentialStoreProvider.class.getName()))), provides.toString());
+        assertTrue(
+                provides.stream()
+                        .anyMatch(p -> p.service().equals(CredentialStoreProvider.class.getName())
+                                && p.providers()
+                                        .equals(java.util.List.of(FileCredentialStoreProvider.class.getName()))),
+                provides.toString());
         assertEquals("file", new FileCredentialStoreProvider().create(null).name());
-        assertTrue(new FileCredentialStoreProvider().isDefault(), "the config file is the default store, as in the official CLI");
+        assertTrue(
+                new FileCredentialStoreProvider().isDefault(),
+                "the config file is the default store, as in the official CLI");
     }
 }

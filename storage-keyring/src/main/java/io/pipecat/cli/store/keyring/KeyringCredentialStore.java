@@ -108,11 +108,16 @@ final class KeyringCredentialStore implements CredentialStore {
             if (token.isBlank()) {
                 throw new IOException("no token");
             }
-            return new Credentials(token, node.path("refresh_token").asText(""), node.path("token_expires_at").asDouble(0));
+            return new Credentials(
+                    token,
+                    node.path("refresh_token").asText(""),
+                    node.path("token_expires_at").asDouble(0));
         } catch (IOException | RuntimeException e) {
             // Never echo the secret: name the item only.
-            throw CliException.storeUnavailable("The keychain item (service \"" + SERVICE + "\", account \"" + account()
-                    + "\") is not in the expected format. Run pipecat cloud auth login to replace it.", null);
+            throw CliException.storeUnavailable(
+                    "The keychain item (service \"" + SERVICE + "\", account \"" + account()
+                            + "\") is not in the expected format. Run pipecat cloud auth login to replace it.",
+                    null);
         }
     }
 
@@ -124,8 +129,10 @@ final class KeyringCredentialStore implements CredentialStore {
         try {
             return call.call();
         } catch (KeyringUnavailableException e) {
-            throw CliException.storeUnavailable("The OS keychain is unavailable: " + e.getMessage()
-                    + ". Set PIPECAT_CREDENTIAL_STORE=file to keep credentials in the config file instead.", e);
+            throw CliException.storeUnavailable(
+                    "The OS keychain is unavailable: " + e.getMessage()
+                            + ". Set PIPECAT_CREDENTIAL_STORE=file to keep credentials in the config file instead.",
+                    e);
         }
     }
 }

@@ -33,8 +33,8 @@ class KeyringCredentialStoreTest {
     @BeforeEach
     void requireSecretService() {
         KeyringTestSupport.assumeSecretService();
-        store = new KeyringCredentialStore(new StoreContext(Environment.of(Map.of()), apiHost,
-                Duration.ofSeconds(5), w -> { }));
+        store = new KeyringCredentialStore(
+                new StoreContext(Environment.of(Map.of()), apiHost, Duration.ofSeconds(5), w -> {}));
     }
 
     @AfterEach
@@ -47,13 +47,16 @@ class KeyringCredentialStoreTest {
 
     @Test
     void writeStoresTheSecretInTheKeychainAndNothingInTheFile() throws Exception {
-        MapSecrets doc = new MapSecrets().with(Key.TOKEN, "old-plaintext").with(Key.REFRESH_TOKEN, "r")
+        MapSecrets doc = new MapSecrets()
+                .with(Key.TOKEN, "old-plaintext")
+                .with(Key.REFRESH_TOKEN, "r")
                 .with(Key.EXPIRES_AT, 1.5);
         store.checkAvailable();
         store.write(doc, new Credentials("access-123", "refresh-456", 1795950641.7305133));
 
         String secret = secretTool("lookup", "service", "pipecat-cli", "account", apiHost);
-        assertEquals("{\"token\":\"access-123\",\"refresh_token\":\"refresh-456\",\"token_expires_at\":1.7959506417305133E9}",
+        assertEquals(
+                "{\"token\":\"access-123\",\"refresh_token\":\"refresh-456\",\"token_expires_at\":1.7959506417305133E9}",
                 secret);
         assertTrue(doc.values.isEmpty(), "no plaintext secret left in the file: " + doc.values);
 
@@ -67,7 +70,8 @@ class KeyringCredentialStoreTest {
     void deleteRemovesTheItem() throws Exception {
         MapSecrets doc = new MapSecrets();
         store.write(doc, Credentials.pat("pcc_pat_x"));
-        assertFalse(secretTool("search", "--all", "service", "pipecat-cli", "account", apiHost).isEmpty());
+        assertFalse(secretTool("search", "--all", "service", "pipecat-cli", "account", apiHost)
+                .isEmpty());
         assertTrue(store.delete(doc));
         assertEquals("", secretTool("search", "--all", "service", "pipecat-cli", "account", apiHost));
         assertFalse(store.delete(doc), "nothing left to delete");
@@ -87,10 +91,12 @@ class KeyringCredentialStoreTest {
 
     @Test
     void readsAnItemWrittenByAnotherProgram() throws Exception {
-        Process store2 = new ProcessBuilder("secret-tool", "store", "--label=pipecat", "service", "pipecat-cli",
-                "account", apiHost).start();
-        store2.getOutputStream().write("{\"token\":\"from-outside\",\"refresh_token\":\"\",\"token_expires_at\":0}"
-                .getBytes(StandardCharsets.UTF_8));
+        Process store2 = new ProcessBuilder(
+                        "secret-tool", "store", "--label=pipecat", "service", "pipecat-cli", "account", apiHost)
+                .start();
+        store2.getOutputStream()
+                .write("{\"token\":\"from-outside\",\"refresh_token\":\"\",\"token_expires_at\":0}"
+                        .getBytes(StandardCharsets.UTF_8));
         store2.getOutputStream().close();
         assertTrue(store2.waitFor(10, TimeUnit.SECONDS));
         assertEquals("from-outside", store.read(new MapSecrets()).orElseThrow().token());
@@ -98,8 +104,9 @@ class KeyringCredentialStoreTest {
 
     @Test
     void aMalformedItemIsExit5WithoutEchoingIt() throws Exception {
-        Process write = new ProcessBuilder("secret-tool", "store", "--label=pipecat", "service", "pipecat-cli",
-                "account", apiHost).start();
+        Process write = new ProcessBuilder(
+                        "secret-tool", "store", "--label=pipecat", "service", "pipecat-cli", "account", apiHost)
+                .start();
         write.getOutputStream().write("not-json-SECRET".getBytes(StandardCharsets.UTF_8));
         write.getOutputStream().close();
         assertTrue(write.waitFor(10, TimeUnit.SECONDS));

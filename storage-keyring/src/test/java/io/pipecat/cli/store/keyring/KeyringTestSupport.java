@@ -4,8 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /** Decides whether the real-keychain tests can run here. */
 final class KeyringTestSupport {
-    private KeyringTestSupport() {
-    }
+    private KeyringTestSupport() {}
 
     /**
      * Skips the test when there is no D-Bus session (run the suite with scripts/test.sh, which
@@ -13,7 +12,8 @@ final class KeyringTestSupport {
      */
     static void assumeSecretService() {
         String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
-        assumeOrRequire(bus != null && !bus.isBlank(),
+        assumeOrRequire(
+                bus != null && !bus.isBlank(),
                 "no D-Bus session: keyring tests skipped (run scripts/test.sh with gnome-keyring and dbus installed)");
     }
 
