@@ -109,7 +109,7 @@ public final class PluginInstaller {
         var coordinates = COORDINATES.matcher(what);
         if (!coordinates.matches()) {
             throw CliException.usage("No such file or folder, and not Maven coordinates: " + what
-                    + "\nGive a plugin jar, a folder of jars, or groupId:artifactId[:version].");
+                    + " (give a plugin jar, a folder of jars, or groupId:artifactId[:version]).");
         }
         return installMaven(
                 coordinates.group(1),
@@ -210,7 +210,7 @@ public final class PluginInstaller {
                 .map(folder::resolve)
                 .filter(Files::exists)
                 .findFirst()
-                .map(p -> "\n" + p + " was put there by hand, not installed: delete it yourself.")
+                .map(p -> " " + p + " was put there by hand, not installed: delete it yourself.")
                 .orElse("");
         throw CliException.usage(
                 "No plugin named " + name + " was installed in " + folder + " (installed: " + known + ")." + byHand);
@@ -264,9 +264,9 @@ public final class PluginInstaller {
                                 new DownloadProgress(io)));
                     } catch (MavenResolver.ResolutionFailure e) {
                         throw CliException.error(
-                                "Error: cannot install " + groupId + ":" + artifactId
-                                        + version.map(v -> ":" + v).orElse("") + ": " + e.getMessage()
-                                        + "\nNothing was installed.",
+                                "Cannot install " + groupId + ":" + artifactId
+                                        + version.map(v -> ":" + v).orElse("") + ": " + oneSentence(e.getMessage())
+                                        + " Nothing was installed.",
                                 e);
                     }
                     resolvedVersion[0] = resolved.version();
@@ -327,8 +327,8 @@ public final class PluginInstaller {
             hook.after(Step.STAGED);
             LoadedPlugin plugin = PluginDiscovery.check(staged.modules());
             if (plugin.problem().isPresent()) {
-                throw CliException.error("Error: " + origin + " is not a working plugin: "
-                        + plugin.problem().get() + "\nNothing was installed.");
+                throw CliException.error(origin + " is not a working plugin: "
+                        + oneSentence(plugin.problem().get()) + " Nothing was installed.");
             }
             hook.after(Step.CHECKED);
             String name = plugin.name();
@@ -498,8 +498,8 @@ public final class PluginInstaller {
     private static CliException failure(String what, Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return CliException.error(
-                "Error: " + what + ": "
-                        + message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim() + "\nNothing was changed.",
+                Character.toUpperCase(what.charAt(0)) + what.substring(1) + ": " + oneSentence(message)
+                        + " Nothing was changed.",
                 e);
     }
 
@@ -522,5 +522,11 @@ public final class PluginInstaller {
         } catch (IOException | RuntimeException e) {
             // a leftover hidden staging folder is ignored by discovery and harmless
         }
+    }
+
+    /** @return {@code text} on one line, ending with a period, for messages that go on after it */
+    private static String oneSentence(String text) {
+        String line = String.valueOf(text).replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return line.endsWith(".") ? line : line + ".";
     }
 }
