@@ -16,6 +16,7 @@ import io.pipecat.cli.spi.CliCommand;
 import io.pipecat.cli.spi.CommandGroupProvider;
 import java.io.File;
 import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -360,6 +361,9 @@ public final class PluginDiscovery {
     /** Module names only the CLI's own modules may have. */
     static final String RESERVED_MODULE_PREFIX = "io.pipecat.cli.";
 
+    /** The one module of the CLI a plugin may require: the plugin API. */
+    static final String CORE_MODULE = "io.pipecat.cli.core";
+
     /**
      * Loads one third-party plugin — a jar, or a folder of jars — in a layer of its own whose
      * parent is the CLI's; every failure becomes the plugin's problem.
@@ -390,6 +394,19 @@ public final class PluginDiscovery {
                         source,
                         "module " + moduleName + " is named like a module of" + " the CLI itself ("
                                 + RESERVED_MODULE_PREFIX + "*); a third-party plugin needs a name of its own");
+            }
+            Optional<String> internal = modules.root().descriptor().requires().stream()
+                    .map(ModuleDescriptor.Requires::name)
+                    .filter(name -> name.startsWith(RESERVED_MODULE_PREFIX) && !name.equals(CORE_MODULE))
+                    .findFirst();
+            if (internal.isPresent()) {
+                // The plugin API is pipecat-core; the launcher (which can run any command in-process)
+                // and the other modules of the CLI are not for plugins to call.
+                return LoadedPlugin.broken(
+                        fallbackName,
+                        source,
+                        "module " + moduleName + " requires " + internal.get() + "; a plugin may require only "
+                                + CORE_MODULE + " of the CLI's modules");
             }
             if (ModuleLayer.boot().findModule(moduleName).isPresent()) {
                 return LoadedPlugin.broken(

@@ -108,6 +108,29 @@ class PluginCapabilitiesTest {
     }
 
     @Test
+    void aPluginThatRequiresTheLauncherIsRefused() throws Exception {
+        // The launcher's in-process entry point runs any command with a context of the caller's
+        // making: a plugin could run the auth commands and read what they print.
+        Map<String, String> sources = new HashMap<>(TinyPluginJar.TINY);
+        sources.put(
+                "module-info.java",
+                TinyPluginJar.TINY
+                        .get("module-info.java")
+                        .replace(
+                                "requires io.pipecat.cli.core;",
+                                "requires io.pipecat.cli.core; requires io.pipecat.cli.launcher;"));
+        Path jar = TinyPluginJar.compile(plugins, home.resolve("build"), "tiny-plugin.jar", sources);
+
+        Result help = run("--help");
+        assertEquals(0, help.exit(), help.toString());
+        assertEquals(
+                "Warning: plugin " + jar + " skipped: module tiny.plugin requires io.pipecat.cli.launcher; a plugin"
+                        + " may require only io.pipecat.cli.core of the CLI's modules\n",
+                help.err());
+        assertEquals(2, run("tiny", "ping").exit(), "its commands are not in the tree");
+    }
+
+    @Test
     void theSamePluginUnderItsOwnNameLoads() throws Exception {
         TinyPluginJar.build(plugins, home.resolve("build"));
         Result ping = run("tiny", "ping");
