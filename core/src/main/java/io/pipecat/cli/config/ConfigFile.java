@@ -123,12 +123,10 @@ public final class ConfigFile {
 
     private UpdateResult doUpdate(Consumer<TomlDocument> mutation, boolean regenerate) {
         Objects.requireNonNull(mutation, "mutation");
-        Path target = lockTarget();
-        try (ConfigFileLock lock = ConfigFileLock.acquire(target)) {
-            return updateLocked(target, mutation, regenerate);
-        } catch (IOException e) {
-            throw new ConfigFileException(ConfigMessages.unwritable(path, e), path, e);
-        }
+        return locked(regenerate, transaction -> {
+            mutation.accept(transaction.document());
+            return new UpdateResult(transaction.document(), transaction.backup);
+        });
     }
 
     /**
@@ -145,34 +143,39 @@ public final class ConfigFile {
         }
     }
 
-    private UpdateResult updateLocked(Path target, Consumer<TomlDocument> mutation, boolean regenerate)
-            throws IOException {
-        // Re-check under the lock: another writer may have created or replaced the file meanwhile.
-        Target current = resolve();
-        byte[] bytes = current.exists() ? readExisting(target) : null;
-        TomlDocument doc = TomlDocument.empty();
-        Optional<Path> backup = Optional.empty();
-        if (bytes != null) {
-            try {
-                doc = interpret(bytes);
-                FilePermissions.repair(target, path, warnings); // only a file that is a config
-            } catch (MalformedConfigFileException malformed) {
-                if (!regenerate) {
-                    throw malformed;
+    /**
+     * The one locked read-modify-write: under the lock, reads and validates the file (a valid one
+     * gets its permissions repaired; a malformed one, when {@code regenerate}, is backed up and
+     * salvaged), runs {@code body}, then writes the document if it changed (or a backup was made).
+     */
+    private <T> T locked(boolean regenerate, Function<Transaction, T> body) {
+        Path target = lockTarget();
+        try (ConfigFileLock lock = ConfigFileLock.acquire(target)) {
+            // Re-check under the lock: another writer may have created or replaced the file meanwhile.
+            Target current = resolve();
+            byte[] bytes = current.exists() ? readExisting(target) : null;
+            TomlDocument doc = TomlDocument.empty();
+            Optional<Path> backup = Optional.empty();
+            if (bytes != null) {
+                try {
+                    doc = interpret(bytes);
+                    FilePermissions.repair(target, path, warnings); // only a file that is a config
+                } catch (MalformedConfigFileException malformed) {
+                    if (!regenerate) {
+                        throw malformed;
+                    }
+                    backup = Optional.of(MalformedFileBackup.create(target, bytes, clock));
+                    doc = salvage(bytes);
                 }
-                backup = Optional.of(MalformedFileBackup.create(target, bytes, clock));
-                doc = salvage(bytes);
             }
+            try (Transaction transaction = new Transaction(target, doc, bytes != null, backup)) {
+                T result = body.apply(transaction);
+                transaction.commit();
+                return result;
+            }
+        } catch (IOException e) {
+            throw new ConfigFileException(ConfigMessages.unwritable(path, e), path, e);
         }
-        TomlDocument before = doc.copy();
-        mutation.accept(doc);
-        if (backup.isEmpty() && isNoOp(before, doc, bytes != null)) {
-            return new UpdateResult(doc, backup);
-        }
-        byte[] out = serialiseChecked(doc);
-        AtomicFileWriter.cleanStaleTemps(target);
-        AtomicFileWriter.write(target, out);
-        return new UpdateResult(doc, backup);
     }
 
     /**
@@ -219,19 +222,7 @@ public final class ConfigFile {
      */
     public <T> T transact(Function<Transaction, T> body) {
         Objects.requireNonNull(body, "body");
-        Path target = lockTarget();
-        try (ConfigFileLock lock = ConfigFileLock.acquire(target)) {
-            Target current = resolve();
-            byte[] bytes = current.exists() ? readExisting(target) : null;
-            TomlDocument doc = bytes == null ? TomlDocument.empty() : interpret(bytes);
-            try (Transaction transaction = new Transaction(target, doc, bytes != null)) {
-                T result = body.apply(transaction);
-                transaction.commit();
-                return result;
-            }
-        } catch (IOException e) {
-            throw new ConfigFileException(ConfigMessages.unwritable(path, e), path, e);
-        }
+        return locked(false, body);
     }
 
     /**
@@ -265,13 +256,17 @@ public final class ConfigFile {
         private final TomlDocument document;
         private final TomlDocument before;
         private final boolean fileExists;
+        /** Where a malformed file was copied before it is replaced; a backup always means a write. */
+        private final Optional<Path> backup;
+
         private AtomicFileWriter.Reservation reservation;
 
-        private Transaction(Path target, TomlDocument document, boolean fileExists) {
+        private Transaction(Path target, TomlDocument document, boolean fileExists, Optional<Path> backup) {
             this.target = target;
             this.document = document;
             this.before = document.copy();
             this.fileExists = fileExists;
+            this.backup = backup;
         }
 
         /** @return the file's content as read under the lock; edits are written when the body returns */
@@ -301,7 +296,7 @@ public final class ConfigFile {
         }
 
         private void commit() throws IOException {
-            if (isNoOp(before, document, fileExists)) {
+            if (backup.isEmpty() && isNoOp(before, document, fileExists)) {
                 return;
             }
             byte[] out = serialiseChecked(document);
