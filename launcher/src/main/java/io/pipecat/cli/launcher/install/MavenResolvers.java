@@ -41,7 +41,7 @@ public final class MavenResolvers {
                 .filter(Files::isDirectory)
                 .findFirst()
                 .orElseThrow(() -> CliException.error(
-                        "Error: installing from a Maven repository needs the plugin installer, which this distribution lacks"
+                        "Installing from a Maven repository needs the plugin installer, which this distribution lacks"
                                 + " (looked in " + candidates + "); install a jar or a folder instead."));
         try (Stream<Path> files = Files.list(folder)) {
             List<URL> jars = new ArrayList<>();
@@ -63,8 +63,7 @@ public final class MavenResolvers {
                             new IllegalStateException("no " + MavenResolver.class.getName() + " provider in " + folder))
                     .get();
         } catch (IOException | RuntimeException | ServiceConfigurationError e) {
-            throw CliException.error(
-                    "Error: the plugin installer in " + folder + " cannot be loaded: " + e.getMessage(), e);
+            throw CliException.error("The plugin installer in " + folder + " cannot be loaded: " + e.getMessage(), e);
         }
     }
 

@@ -333,8 +333,8 @@ public final class PluginInstaller {
             hook.after(Step.CHECKED);
             String name = plugin.name();
             if (!SAFE_NAME.matcher(name).matches()) {
-                throw CliException.error("Error: " + origin + " calls itself \"" + name
-                        + "\", which cannot be a file name; nothing was installed.");
+                throw CliException.error(
+                        origin + " calls itself \"" + name + "\", which cannot be a file name; nothing was installed.");
             }
             String entryName =
                     kind == Kind.LINK ? name + ".link" : Files.isDirectory(staged.entry()) ? name : name + ".jar";
@@ -346,7 +346,7 @@ public final class PluginInstaller {
                 Path existing = folder.resolve(form);
                 if (Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                         && manifest.owning(form).isEmpty()) {
-                    throw CliException.error("Error: " + existing + " is already there and was not installed by pipecat"
+                    throw CliException.error(existing + " is already there and was not installed by pipecat"
                             + " (put there by hand); remove it first. Nothing was installed.");
                 }
                 manifest.owning(form).filter(e -> !previous.contains(e)).ifPresent(previous::add);

@@ -138,7 +138,7 @@ public final class PluginsManifest {
             }
         } catch (IOException | RuntimeException e) {
             throw CliException.error(
-                    "Error: the plugin manifest " + file + " cannot be read (" + oneLine(e)
+                    "The plugin manifest " + file + " cannot be read (" + oneLine(e)
                             + "); fix or remove it (plugins stay loadable without it).",
                     e);
         }
