@@ -15,9 +15,11 @@ import java.util.Optional;
 
 /** {@code pipecat cloud organizations keys list [-o ORG] [--json]}: an organization's public API keys. */
 @Command(name = "list", description = """
-        List the public API keys of an organization (-o, else the active one): name, key, when it \
-        was created, whether it is revoked, and which one is the organization's default in the \
-        config file ('default_public_key' of its table). --json prints one object: 'organization', \
+        List an organization's public API keys
+
+        The keys of -o, else of the active organization: name, key, when it was created, whether \
+        it is revoked, and which one is the organization's default in the config file \
+        ('default_public_key' of its table). --json prints one object: 'organization', \
         'default_public_key' (or null) and 'keys' (each with 'name', 'key', 'created_at', 'revoked' \
         and 'default').
 

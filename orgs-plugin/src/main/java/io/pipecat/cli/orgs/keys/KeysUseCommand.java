@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
  * default public API key, and makes that organization the active one, as the official CLI does.
  */
 @Command(name = "use", description = """
-        Make one of an organization's API keys (-o, else the active organization) its default: \
-        'default_public_key' and 'default_public_key_name' are saved in the organization's table \
-        of the config file, and the organization becomes the active one ('org'). Without --key, \
+        Choose an organization's default API key
+
+        For -o, else the active organization: 'default_public_key' and \
+        'default_public_key_name' are saved in the organization's table of the config file, and the organization becomes the active one ('org'). Without --key, \
         pick the key from a numbered list of the keys that are not revoked; that needs a terminal, \
         so scripts pass --key with the key's name (or the key itself).
 

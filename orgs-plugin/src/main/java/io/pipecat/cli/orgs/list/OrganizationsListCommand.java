@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /** {@code pipecat cloud organizations list [--json]}: the organizations you belong to, the active one marked. */
 @Command(name = "list", description = """
-        List the organizations you belong to; the active one (PIPECAT_ORG, else the config file's \
-        'org') is marked. --json prints one object: 'active' (the active organization's name, or \
+        List the organizations you belong to
+
+        The active one (PIPECAT_ORG, else the config file's 'org') is marked. --json prints one object: 'active' (the active organization's name, or \
         null) and 'organizations' (each with 'name', 'verbose_name' and 'active').
 
         EXAMPLES

@@ -18,7 +18,9 @@ import java.util.Optional;
  * config file's {@code org}), creating its empty table when it has none, as the official CLI does.
  */
 @Command(name = "select", description = """
-        Make one of your organizations the active one: it is saved as 'org' in the config file (with \
+        Choose the active organization
+
+        The organization is saved as 'org' in the config file (with \
         an empty [ORG] table when it has none; other organizations' tables are kept). Without -o, \
         pick it from a numbered list; that needs a terminal, so scripts pass -o. PIPECAT_ORG, when \
         set, still takes precedence over the saved choice.
