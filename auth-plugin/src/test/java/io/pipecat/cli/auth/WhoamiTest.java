@@ -122,4 +122,55 @@ class WhoamiTest extends AuthCommandTest {
             other.assertNoUnexpectedRequests();
         }
     }
+
+    @Test
+    void anUnknownPipecatOrgIsNamedNotReplacedByTheFirstOrganization() {
+        fake.acceptPatAllOrgs(PAT);
+        cli.writeConfig(Logins.pat(PAT, "acme"));
+        String before = cli.config();
+        AuthCli.Result r = cli.env("PIPECAT_ORG", "nope").run("cloud", "auth", "whoami");
+
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals(
+                "Unknown organization 'nope' (from PIPECAT_ORG): yours are acme, beta. Set PIPECAT_ORG to one of"
+                        + " them, or unset it (pipecat cloud organizations list shows them).\n",
+                r.err());
+        assertEquals("", r.out());
+        assertEquals(before, cli.config());
+        assertTrue(fake.requests("/v1/organizations/acme/daily").isEmpty(), "no other organization is used");
+    }
+
+    @Test
+    void anUnknownPipecatOrgFailsTheJsonOutputToo() {
+        fake.acceptPatAllOrgs(PAT);
+        AuthCli.Result r =
+                cli.env("PIPECAT_TOKEN", PAT).env("PIPECAT_ORG", "nope").run("cloud", "auth", "whoami", "--json");
+
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("Unknown organization 'nope' (from PIPECAT_ORG)"), r.err());
+    }
+
+    @Test
+    void aStoredOrganizationNoLongerListedIsNamedWithTheFileAndTheFix() {
+        cli.writeConfig(Logins.oauth(login, 3600, "gone"));
+        String before = cli.config();
+        AuthCli.Result r = cli.run("cloud", "auth", "whoami");
+
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals(
+                "Unknown organization 'gone' (set in " + cli.configPath() + "): yours are acme, beta. Choose one"
+                        + " with pipecat cloud organizations select (pipecat cloud organizations list shows them).\n",
+                r.err());
+        assertEquals(before, cli.config(), "not switched to another organization");
+    }
+
+    @Test
+    void withNoActiveOrganizationTheFirstIsShown() {
+        fake.acceptPatAllOrgs(PAT);
+        AuthCli.Result r = cli.env("PIPECAT_TOKEN", PAT).run("cloud", "auth", "whoami");
+
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("Active Organization: Acme Inc. (acme)\n"), r.out());
+    }
 }

@@ -236,12 +236,21 @@ public final class FileSettings implements Settings {
     }
 
     @Override
-    public void setOrg(String org) {
+    public Optional<String> orgValue(String org, String key) {
+        refuseSecret(key);
+        Map<String, Object> table = document().table(org);
+        Object value = table == null ? null : table.get(key);
+        return value == null || value instanceof Map ? Optional.empty() : Optional.of(String.valueOf(value));
+    }
+
+    @Override
+    public void setOrg(String org, Map<String, String> values) {
         checkName("organization", org);
+        values.forEach((key, value) -> checkValue(key, value));
         updater.accept(doc -> {
             checkOrgTable(doc, org);
             doc.root().put("org", org);
-            doc.tableOrCreate(org);
+            doc.tableOrCreate(org).putAll(values);
         });
         reload();
     }
@@ -249,16 +258,20 @@ public final class FileSettings implements Settings {
     @Override
     public void setOrgValue(String org, String key, String value) {
         checkName("organization", org);
-        checkName("key", key);
-        if (SECRET_KEYS.contains(key)) {
-            throw CliException.error("'" + key + "' holds a secret of the login and cannot be set as a setting.");
-        }
-        java.util.Objects.requireNonNull(value, "value");
+        checkValue(key, value);
         updater.accept(doc -> {
             checkOrgTable(doc, org);
             doc.tableOrCreate(org).put(key, value);
         });
         reload();
+    }
+
+    private static void checkValue(String key, String value) {
+        checkName("key", key);
+        if (SECRET_KEYS.contains(key)) {
+            throw CliException.error("'" + key + "' holds a secret of the login and cannot be set as a setting.");
+        }
+        java.util.Objects.requireNonNull(value, "value");
     }
 
     private static void checkName(String what, String name) {

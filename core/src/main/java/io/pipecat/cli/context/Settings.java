@@ -48,6 +48,16 @@ public interface Settings {
     String sourceOf(String key);
 
     /**
+     * Reads a value from the table of one organization, whichever is active, e.g. the
+     * {@code default_public_key} of an organization the user names with {@code -o}. Unlike
+     * {@link #get}, no environment variable or top-level value takes part.
+     *
+     * @return the value in {@code [org]}; empty when the file, the table or the key is absent
+     * @throws IllegalArgumentException for a secret key
+     */
+    Optional<String> orgValue(String org, String key);
+
+    /**
      * Makes {@code org} the active organization (the file's top-level {@code org}) and creates its
      * table if there is none.
      *
@@ -55,7 +65,22 @@ public interface Settings {
      *     top-level value of the file (e.g. {@code token}); exit 1 naming the file when it cannot be
      *     read or written
      */
-    void setOrg(String org);
+    default void setOrg(String org) {
+        setOrg(org, java.util.Map.of());
+    }
+
+    /**
+     * Makes {@code org} the active organization, creates its table if there is none and sets
+     * {@code values} in it, all in one update of the file: a crash or a concurrent CLI never sees
+     * the organization without its values (e.g. a default key without its name).
+     *
+     * @param values keys and values for the organization's table, in the order to add new keys;
+     *     may be empty
+     * @throws io.pipecat.cli.errors.CliException exit 1 when {@code org} or a key is blank, a key is
+     *     a secret key, or {@code org} names a top-level value of the file; exit 1 naming the file
+     *     when it cannot be read or written
+     */
+    void setOrg(String org, java.util.Map<String, String> values);
 
     /**
      * Sets {@code key} in the table of organization {@code org}, e.g. its

@@ -107,4 +107,34 @@ class SettingsWritesTest {
         assertThrows(MalformedConfigFileException.class, () -> settings.setOrg("acme"));
         assertEquals("org = [\n", text());
     }
+
+    @Test
+    void anOrganizationsOwnTableIsReadWhicheverIsActive() throws Exception {
+        Settings settings = settings();
+        settings.setOrgValue("beta", "default_public_key", "pk_beta");
+        assertEquals(Optional.of("pk_beta"), settings.orgValue("beta", "default_public_key"));
+        assertEquals(Optional.of("pk_1"), settings.orgValue("acme", "default_public_key"));
+        assertEquals(Optional.empty(), settings.orgValue("gamma", "default_public_key"), "no such table");
+        assertEquals(Optional.empty(), settings.orgValue("org", "default_public_key"), "a top-level value");
+        assertThrows(IllegalArgumentException.class, () -> settings.orgValue("acme", "token"));
+    }
+
+    @Test
+    void theActiveOrganizationAndItsValuesAreWrittenInOneUpdate() throws Exception {
+        Settings settings = settings();
+        Map<String, String> key = new java.util.LinkedHashMap<>();
+        key.put("default_public_key", "pk_b");
+        key.put("default_public_key_name", "Beta key");
+        settings.setOrg("beta", key);
+        assertEquals(
+                "token = \"secret-access\"\norg = \"beta\"\nrefresh_token = \"secret-refresh\"\n"
+                        + "token_expires_at = 1795950641.5\n\n[acme]\ndefault_public_key = \"pk_1\"\n\n"
+                        + "[beta]\ndefault_public_key = \"pk_b\"\ndefault_public_key_name = \"Beta key\"\n",
+                text());
+        CliException secret =
+                assertThrows(CliException.class, () -> settings.setOrg("acme", Map.of("refresh_token", "x")));
+        assertEquals(ExitCode.ERROR, secret.exitCode());
+        assertEquals(
+                "beta", new ConfigFile(file, w -> {}).read().getString("org").orElseThrow(), "nothing written");
+    }
 }

@@ -54,7 +54,8 @@ import java.util.stream.Collectors;
  * Endpoints: {@code GET /auth/config}, {@code GET {issuerPath}/.well-known/openid-configuration},
  * {@code GET {issuerPath}/.well-known/jwks.json}, {@code GET /oauth/authorize}, {@code POST /oauth/token},
  * {@code POST /auth/logout}, {@code GET /v1/organizations}, {@code GET /v1/users},
- * {@code GET /v1/organizations/{org}/daily}; a test adds more with {@link #route(String, String, RouteHandler)}.
+ * {@code GET /v1/organizations/{org}/daily}, {@code GET /v1/organizations/{org}/apiKeys} (keys set with
+ * {@link #apiKeys(String, ApiKey...)}); a test adds more with {@link #route(String, String, RouteHandler)}.
  * All configuration methods are thread-safe and may be called while the server runs.
  */
 public final class FakePipecatCloud implements AutoCloseable {
@@ -84,6 +85,7 @@ public final class FakePipecatCloud implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern REDIRECT_URI = Pattern.compile("http://127\\.0\\.0\\.1:(\\d{1,5})/oauth_callback");
     private static final Pattern DAILY = Pattern.compile("/v1/organizations/([^/]+)/daily");
+    private static final Pattern API_KEYS = Pattern.compile("/v1/organizations/([^/]+)/apiKeys");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -110,6 +112,7 @@ public final class FakePipecatCloud implements AutoCloseable {
     private AuthorizeBehaviour authorizeBehaviour = AuthorizeBehaviour.APPROVE;
     private String denyDescription = "The user denied the request";
     private final Map<String, List<ActiveFault>> faults = new HashMap<>();
+    private final Map<String, List<ApiKey>> apiKeys = new HashMap<>(); // by org; none = empty list
 
     // ---- state (guarded by lock) ----
     private final Map<String, PendingCode> codes = new HashMap<>();
@@ -189,7 +192,11 @@ public final class FakePipecatCloud implements AutoCloseable {
                 .organizations(
                         new Organization("acme", "Acme Inc.", "demo_daily_key_acme"),
                         new Organization("beta", "Beta Labs", "demo_daily_key_beta"))
-                .acceptPatAllOrgs(DEMO_PAT);
+                .acceptPatAllOrgs(DEMO_PAT)
+                .apiKeys(
+                        "acme",
+                        ApiKey.of("pk_demo_acme_default", "Default key"),
+                        ApiKey.of("pk_demo_acme_ci", "CI").createdAt("2026-02-01T09:30:00.000Z"));
         return f;
     }
 
@@ -306,6 +313,20 @@ public final class FakePipecatCloud implements AutoCloseable {
                 throw new IllegalArgumentException("unknown org " + org);
             }
             orgs.put(org, new Organization(o.name(), o.verboseName(), key));
+        }
+        return this;
+    }
+
+    /**
+     * Replaces the public API keys {@code GET /v1/organizations/{org}/apiKeys} lists for {@code org}
+     * (an organization without keys set lists none). The organization must be known to the fake.
+     */
+    public FakePipecatCloud apiKeys(String org, ApiKey... keys) {
+        synchronized (lock) {
+            if (!orgs.containsKey(org)) {
+                throw new IllegalArgumentException("unknown org " + org);
+            }
+            apiKeys.put(org, List.of(keys));
         }
         return this;
     }
@@ -828,6 +849,7 @@ public final class FakePipecatCloud implements AutoCloseable {
         String expectedMethod;
         java.util.function.Function<RecordedRequest, Reply> h;
         Matcher daily = DAILY.matcher(path);
+        Matcher keys = API_KEYS.matcher(path);
         if (path.equals(AUTH_CONFIG_PATH)) {
             expectedMethod = "GET";
             h = this::authConfig;
@@ -856,6 +878,10 @@ public final class FakePipecatCloud implements AutoCloseable {
             expectedMethod = "GET";
             String org = URLDecoder.decode(daily.group(1), StandardCharsets.UTF_8);
             h = r -> daily(r, org);
+        } else if (keys.matches()) {
+            expectedMethod = "GET";
+            String org = URLDecoder.decode(keys.group(1), StandardCharsets.UTF_8);
+            h = r -> apiKeys(r, org);
         } else {
             rec.markUnexpected();
             List<String> customMethods = customRoutes.methodsFor(path);
@@ -1226,6 +1252,34 @@ public final class FakePipecatCloud implements AutoCloseable {
             return json(403, JSON.createObjectNode().put("error", "Forbidden")).note("org " + org + " not visible");
         }
         return json(200, JSON.createObjectNode().put("apiKey", o.dailyApiKey()));
+    }
+
+    private Reply apiKeys(RecordedRequest rec, String org) {
+        List<Organization> visible = authorizedOrgs(rec);
+        if (visible == null) {
+            return unauthorized(rec);
+        }
+        List<ApiKey> keys;
+        synchronized (lock) {
+            if (!orgs.containsKey(org)) {
+                return json(404, JSON.createObjectNode().put("error", "Organization not found"))
+                        .note("unknown org " + org);
+            }
+            keys = apiKeys.getOrDefault(org, List.of());
+        }
+        if (visible.stream().noneMatch(v -> v.name().equals(org))) {
+            return json(403, JSON.createObjectNode().put("error", "Forbidden")).note("org " + org + " not visible");
+        }
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode list = n.putArray("public");
+        for (ApiKey k : keys) {
+            ObjectNode item = list.addObject();
+            item.put("key", k.key());
+            item.putObject("metadata").put("name", k.name());
+            item.put("createdAt", k.createdAt());
+            item.put("revoked", k.revoked());
+        }
+        return json(200, n);
     }
 
     private Reply logout(RecordedRequest rec) {

@@ -76,6 +76,37 @@ class ApiAndFaultTest {
     }
 
     @Test
+    void apiKeysAreListedPerOrganizationForTheBearerOnly() throws Exception {
+        fake.apiKeys(
+                        "acme",
+                        ApiKey.of("pk_1", "Default"),
+                        ApiKey.of("pk_0", "Old")
+                                .createdAt("2025-12-01T00:00:00Z")
+                                .revoke())
+                .acceptPat("pcc_pat_beta", "beta");
+        assertEquals(
+                "{\"public\":[{\"key\":\"pk_1\",\"metadata\":{\"name\":\"Default\"},"
+                        + "\"createdAt\":\"" + ApiKey.DEFAULT_CREATED_AT + "\",\"revoked\":false},"
+                        + "{\"key\":\"pk_0\",\"metadata\":{\"name\":\"Old\"},"
+                        + "\"createdAt\":\"2025-12-01T00:00:00Z\",\"revoked\":true}]}",
+                http.get("/v1/organizations/acme/apiKeys", tokens.accessToken()).body());
+        assertEquals(
+                "{\"public\":[]}",
+                http.get("/v1/organizations/beta/apiKeys", tokens.accessToken()).body(),
+                "an organization without keys lists none");
+        assertEquals(401, http.get("/v1/organizations/acme/apiKeys").statusCode());
+        assertEquals(
+                401, http.get("/v1/organizations/acme/apiKeys", "at_forged").statusCode());
+        assertEquals(
+                403, http.get("/v1/organizations/acme/apiKeys", "pcc_pat_beta").statusCode(), "not visible");
+        assertEquals(
+                404,
+                http.get("/v1/organizations/nope/apiKeys", tokens.accessToken()).statusCode());
+        assertThrows(IllegalArgumentException.class, () -> fake.apiKeys("nope", ApiKey.of("pk", "x")));
+        fake.assertNoUnexpectedRequests();
+    }
+
+    @Test
     void apiRequiresBearer() throws Exception {
         for (String p : List.of("/v1/organizations", "/v1/users", "/v1/organizations/acme/daily")) {
             HttpResponse<String> r = http.get(p);

@@ -37,7 +37,20 @@ public record OrganizationList(List<Organization> organizations) {
         return organizations.isEmpty();
     }
 
+    /** @return the organization named {@code name}, if the list has it */
+    public Optional<Organization> find(String name) {
+        return organizations.stream().filter(org -> org.name().equals(name)).findFirst();
+    }
+
+    /** @return the names, comma-separated, for messages that list the choices */
+    public String names() {
+        return organizations.stream().map(Organization::name).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /**
+     * The rule of login and use-pat, which store a login: a stale organization is replaced rather
+     * than stored with a fresh token.
+     *
      * @param current the active org (PIPECAT_ORG or the file's), if any
      * @return the current org if the list has it, else the first one; empty for an empty list
      */

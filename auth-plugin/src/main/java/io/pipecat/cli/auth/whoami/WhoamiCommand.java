@@ -43,8 +43,8 @@ public final class WhoamiCommand extends CliCommand {
                 break;
             }
         }
-        Optional<Organization> org = OrganizationList.parse(ok(api.get("/v1/organizations"), "your organizations"))
-                .choose(context.settings().org());
+        Optional<Organization> org = activeOrganization(
+                context, OrganizationList.parse(ok(api.get("/v1/organizations"), "your organizations")));
         String dailyKey = org.map(o -> dailyApiKey(api, o.name())).orElse(NOT_AVAILABLE);
 
         if (json) {
@@ -77,6 +77,34 @@ public final class WhoamiCommand extends CliCommand {
         row(context, "Auth Method", token.authMethod());
         row(context, "Token Source", token.source());
         row(context, "Daily API Key", dailyKey);
+    }
+
+    /**
+     * The active organization (PIPECAT_ORG, else the file's {@code org}) as the server lists it; the
+     * first one only when neither names one. An active organization the server does not list is an
+     * error (exit 1) naming it and where it came from, never silently replaced by another: whoami
+     * would otherwise show one organization while every other command uses the one named.
+     */
+    private static Optional<Organization> activeOrganization(CommandContext context, OrganizationList organizations) {
+        Optional<String> active = context.settings().org();
+        if (active.isEmpty()) {
+            return organizations.choose(Optional.empty());
+        }
+        Optional<Organization> found = organizations.find(active.get());
+        if (found.isPresent()) {
+            return found;
+        }
+        boolean fromEnv = "env".equals(context.settings().sourceOf("org"));
+        String unknown = "Unknown organization '" + active.get() + "' ("
+                + (fromEnv ? "from PIPECAT_ORG" : "set in " + context.settings().configPath()) + "): ";
+        if (organizations.isEmpty()) {
+            throw CliException.error(unknown + "your account has no organizations.");
+        }
+        throw CliException.error(unknown + "yours are " + organizations.names() + "."
+                + (fromEnv
+                        ? " Set PIPECAT_ORG to one of them, or unset it"
+                        : " Choose one with pipecat cloud organizations select")
+                + " (pipecat cloud organizations list shows them).");
     }
 
     private static void row(CommandContext context, String label, String value) {
