@@ -2,6 +2,7 @@ package io.pipecat.cli.auth.pat;
 
 import com.github.rvesse.airline.annotations.Arguments;
 import com.github.rvesse.airline.annotations.Command;
+import io.pipecat.cli.auth.EnvironmentTokenNotice;
 import io.pipecat.cli.auth.orgs.Organization;
 import io.pipecat.cli.auth.orgs.OrganizationList;
 import io.pipecat.cli.auth.orgs.OrganizationLookup;
@@ -65,6 +66,7 @@ public final class UsePatCommand extends CliCommand {
         String location = AuthCapabilities.broker(context).save(Credentials.pat(token), org.name());
         context.io().out().println("Authenticated via PAT. Active organization: " + org.name());
         context.io().out().println("Account details stored in " + location + ".");
+        EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.STORED);
     }
 
     private String readToken(CommandContext context) throws IOException {
