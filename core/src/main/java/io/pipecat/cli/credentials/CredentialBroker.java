@@ -40,6 +40,12 @@ public interface CredentialBroker {
     String storeOrigin();
 
     /**
+     * @return where the store in use keeps secrets, for the user: the config file's path, or the
+     *     keychain item (service and account) and the file that keeps the organization
+     */
+    String storeLocation();
+
+    /**
      * For the commands that store a new login or remove one ({@code login}, {@code use-pat},
      * {@code logout}): their save keeps a malformed config file as a backup and writes a new one,
      * so such a file must not stop them. Reads the file now, before the command makes any network

@@ -107,6 +107,11 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     }
 
     @Override
+    public String storeLocation() {
+        return store().describeLocation(configFile.path().toString());
+    }
+
+    @Override
     public Optional<String> prepareReplacement() {
         return settings.readForReplacement().map(MalformedConfigFileException::replacementNotice);
     }
