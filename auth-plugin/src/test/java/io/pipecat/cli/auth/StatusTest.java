@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code pipecat cloud auth status} (docs/behaviour.md#status). */
+/** {@code pipecat cloud auth status} (docs/behaviour.md#status-ours). */
 class StatusTest extends AuthCommandTest {
     private static final String[] STATUS = {"cloud", "auth", "status"};
     private static final String[] STATUS_JSON = {"cloud", "auth", "status", "--json"};
@@ -248,6 +248,24 @@ class StatusTest extends AuthCommandTest {
         AuthCli.Result r = cli.run(STATUS);
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("Stored login:      unknown (the credential store is unavailable)\n"), r.out());
+    }
+
+    @Test
+    void helpIsOneLineInTheGroupAndEndsWithExamples() {
+        AuthCli.Result group = cli.run("cloud", "auth", "--help");
+        assertTrue(
+                group.out()
+                        .contains("  status    Show how you are authenticated and whether the API accepts the token\n"),
+                group.out());
+        assertTrue(
+                group.out().contains("  token     Print the active token alone on stdout, for your own API calls\n"),
+                group.out());
+        for (String command : new String[] {"status", "token"}) {
+            AuthCli.Result help = cli.run("cloud", "auth", command, "--help");
+            assertEquals(0, help.exit(), help.toString());
+            assertTrue(help.out().contains("\nEXAMPLES\n  $ "), help.out());
+            assertTrue(help.out().trim().endsWith("needed") || help.out().trim().endsWith("auth login"), help.out());
+        }
     }
 
     private static List<String> fieldNames(JsonNode json) {

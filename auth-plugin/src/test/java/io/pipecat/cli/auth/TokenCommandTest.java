@@ -7,7 +7,7 @@ import io.pipecat.cli.testkit.FakePipecatCloud;
 import io.pipecat.cli.testkit.Tokens;
 import org.junit.jupiter.api.Test;
 
-/** {@code pipecat cloud auth token} (docs/behaviour.md#token): the active token alone on stdout. */
+/** {@code pipecat cloud auth token} (docs/behaviour.md#token-ours): the active token alone on stdout. */
 class TokenCommandTest extends AuthCommandTest {
     private static final String[] TOKEN = {"cloud", "auth", "token"};
     private static final String PAT = "pcc_pat_token_command_0123";

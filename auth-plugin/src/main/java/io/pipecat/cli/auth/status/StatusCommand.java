@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code pipecat cloud auth status [--json] [--show-token]} (docs/behaviour.md#status), like
+ * {@code pipecat cloud auth status [--json] [--show-token]} (docs/behaviour.md#status-ours), like
  * {@code gh auth status}: what the CLI would authenticate with and whether the server accepts it.
  * The token comes from the broker like every authenticated command's, so a stored OAuth token due
  * for refresh is refreshed (and stored) first.
@@ -33,12 +33,14 @@ import java.util.Optional;
  * reported on stderr with its usual exit code, as gh does when it cannot check a token.
  */
 @Command(name = "status", description = """
-        Show how you are authenticated: API host, user, organization, auth method (PAT or OAuth), \
-        where the token comes from (PIPECAT_TOKEN, the config file or the keychain), when it \
-        expires, whether a refresh token is stored, and which credential store is in use and where \
-        it keeps the secrets. The token itself is shown only with --show-token. Exit 0 when the \
-        server accepts the token, 4 when there is none or it is refused, 1 when the server cannot \
-        be reached (the local facts are still printed).
+        Show how you are authenticated and whether the API accepts the token
+
+        API host, user, organization, auth method (PAT or OAuth), where the token comes from
+        (PIPECAT_TOKEN, the config file or the keychain), when it expires, whether a refresh token
+        is stored, and the credential store in use with where it keeps the secrets. A stored token
+        that is about to expire is refreshed first. The token is shown only with --show-token.
+        Exit 0 when the API accepts the token, 4 when there is none or it is refused, 1 when the
+        API cannot be reached (the local facts are printed in every case).
 
         EXAMPLES
           $ pipecat cloud auth status
@@ -100,8 +102,8 @@ public final class StatusCommand extends CliCommand {
             status.accepted = Optional.of(true);
         } catch (CliException e) {
             status.failure = e;
-            // A 401 or a refused refresh is an answer about the token; anything else (network,
-            // server error) leaves it unknown.
+            // A 401 is the server's answer about the token; anything else (network, server error)
+            // leaves it unknown. (A refused refresh leaves no token at all: not logged in.)
             if (status.token != null && e.exitCode() == ExitCode.NOT_AUTHENTICATED) {
                 status.accepted = Optional.of(false);
             }

@@ -7,15 +7,17 @@ import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.spi.CliCommand;
 
 /**
- * {@code pipecat cloud auth token} (docs/behaviour.md#token), like {@code gh auth token}: the token
+ * {@code pipecat cloud auth token} (docs/behaviour.md#token-ours), like {@code gh auth token}: the token
  * every other command would send, alone on stdout, so scripts can call the API themselves. It is
  * the broker's token, so {@code PIPECAT_TOKEN} wins and a stored OAuth token due for refresh is
  * refreshed (and the result stored) first.
  */
 @Command(name = "token", description = """
-        Print the active token alone on stdout, refreshed first when it is about to expire: \
-        PIPECAT_TOKEN when set, else the stored login. Nothing else goes to stdout; with no token \
-        it fails (exit 4).
+        Print the active token alone on stdout, for your own API calls
+
+        The token every other command would send: PIPECAT_TOKEN when it is set, else the stored
+        login, refreshed (and stored) first when it is about to expire. Nothing else goes to
+        stdout. With no token it prints nothing and fails with exit code 4.
 
         EXAMPLES
           $ curl -H "Authorization: Bearer $(pipecat cloud auth token)" https://api.pipecat.daily.co/v1/users
