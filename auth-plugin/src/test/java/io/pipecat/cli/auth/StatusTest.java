@@ -189,6 +189,7 @@ class StatusTest extends AuthCommandTest {
         assertEquals(
                 "Unauthorized request / invalid user token. Please log in again using pipecat cloud auth login\n",
                 r.err());
+        assertNoSecret(r);
 
         JsonNode json = new ObjectMapper().readTree(cli.run(STATUS_JSON).out());
         assertTrue(json.get("logged_in").asBoolean());
@@ -220,6 +221,7 @@ class StatusTest extends AuthCommandTest {
         assertTrue(
                 r.err().startsWith("Could not reach the Pipecat Cloud API at " + fake.baseUrl() + "/v1/users"),
                 r.err());
+        assertNoSecret(r);
 
         JsonNode json = new ObjectMapper().readTree(cli.run(STATUS_JSON).out());
         assertTrue(json.get("logged_in").asBoolean());
@@ -266,6 +268,11 @@ class StatusTest extends AuthCommandTest {
             assertTrue(help.out().contains("\nEXAMPLES\n  $ "), help.out());
             assertTrue(help.out().trim().endsWith("needed") || help.out().trim().endsWith("auth login"), help.out());
         }
+    }
+
+    private void assertNoSecret(AuthCli.Result r) {
+        assertFalse(r.all().contains(login.accessToken()), r.toString());
+        assertFalse(r.all().contains(login.refreshToken()), r.toString());
     }
 
     private static List<String> fieldNames(JsonNode json) {
