@@ -1,5 +1,5 @@
 /**
- * The auth plugin: {@code pipecat cloud auth login|logout|use-pat|whoami|store} and
+ * The auth plugin: {@code pipecat cloud auth login|logout|use-pat|whoami|status|token|store} and
  * {@code pipecat cloud --show-cli-config}, and the Pipecat Cloud OAuth client
  * ({@code io.pipecat.cli.auth.oauth}: discovery, PKCE, code exchange, refresh). Exports nothing;
  * the launcher finds its commands through {@link io.pipecat.cli.spi.CommandGroupProvider}, the
@@ -29,5 +29,9 @@ module io.pipecat.cli.auth {
     opens io.pipecat.cli.auth.config to
             com.github.rvesse.airline;
     opens io.pipecat.cli.auth.store to
+            com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.status to
+            com.github.rvesse.airline;
+    opens io.pipecat.cli.auth.token to
             com.github.rvesse.airline;
 }

@@ -4,7 +4,9 @@ import io.pipecat.cli.auth.config.ShowCliConfigCommand;
 import io.pipecat.cli.auth.login.LoginCommand;
 import io.pipecat.cli.auth.logout.LogoutCommand;
 import io.pipecat.cli.auth.pat.UsePatCommand;
+import io.pipecat.cli.auth.status.StatusCommand;
 import io.pipecat.cli.auth.store.StoreCommand;
+import io.pipecat.cli.auth.token.TokenCommand;
 import io.pipecat.cli.auth.whoami.WhoamiCommand;
 import io.pipecat.cli.spi.CommandGroup;
 import io.pipecat.cli.spi.CommandGroupProvider;
@@ -32,6 +34,8 @@ public final class AuthPlugin implements CommandGroupProvider {
                                 LogoutCommand.class,
                                 UsePatCommand.class,
                                 WhoamiCommand.class,
+                                StatusCommand.class,
+                                TokenCommand.class,
                                 StoreCommand.class)
                         .build());
     }

@@ -8,6 +8,7 @@ import io.pipecat.cli.testkit.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code pipecat cloud auth use-pat} (docs/behaviour.md#use-pat). */
 class UsePatTest extends AuthCommandTest {
@@ -43,11 +44,26 @@ class UsePatTest extends AuthCommandTest {
         assertTrue(cli.config().contains("token = \"" + PAT + "\""), cli.config());
     }
 
+    /** As with the official CLI: {@code echo "$PAT" | pipecat cloud auth use-pat} reads the piped token. */
     @Test
-    void noArgumentAndNoTerminalIsAUsageErrorNamingTheWayOut() {
+    void noArgumentReadsAPipedStdin() {
+        fake.acceptPatAllOrgs(PAT);
         AuthCli.Result r = cli.stdin(PAT + "\n").run("cloud", "auth", "use-pat");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("", r.err(), "no history warning: the token was not an argument");
+        assertTrue(r.out().startsWith("Authenticated via PAT. Active organization: acme\n"), r.out());
+        assertTrue(cli.config().contains("token = \"" + PAT + "\""), cli.config());
+        assertEquals(PAT, fake.requests("/v1/organizations").get(0).bearerToken());
+    }
+
+    @ParameterizedTest(name = "stdin ''{0}''")
+    @ValueSource(strings = {"", "\n", "  \n\t\n"})
+    void anEmptyPipedStdinIsAOneLineUsageError(String stdin) {
+        AuthCli.Result r = cli.stdin(stdin).run("cloud", "auth", "use-pat");
         assertEquals(2, r.exit(), r.toString());
-        assertTrue(r.err().contains("'-'") && r.err().contains("TOKEN argument"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("No token given: stdin was empty."), r.err());
+        assertTrue(r.err().contains("TOKEN argument"), r.err());
         assertTrue(fake.requests().isEmpty());
     }
 

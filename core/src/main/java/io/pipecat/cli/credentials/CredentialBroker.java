@@ -15,7 +15,8 @@ import java.util.Optional;
 public interface CredentialBroker {
 
     /**
-     * The token for an API call: {@code PIPECAT_TOKEN} if set, else the stored one — refreshed
+     * The token for an API call: {@code PIPECAT_TOKEN} if set (see
+     * {@link ActiveToken#fromEnvironment}: empty or blank counts as unset), else the stored one — refreshed
      * first if it is an OAuth token within 60 s of expiry (the new tokens are stored).
      *
      * @throws io.pipecat.cli.errors.CliException exit 4 when there is no token or a refresh fails,
@@ -37,6 +38,12 @@ public interface CredentialBroker {
      *     {@code saved in <preferences file>} or {@code default}
      */
     String storeOrigin();
+
+    /**
+     * @return where the store in use keeps secrets, for the user: the config file's path, or the
+     *     keychain item (service and account) and the file that keeps the organization
+     */
+    String storeLocation();
 
     /**
      * For the commands that store a new login or remove one ({@code login}, {@code use-pat},

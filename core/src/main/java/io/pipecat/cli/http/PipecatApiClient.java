@@ -6,7 +6,8 @@ package io.pipecat.cli.http;
  * first when it is about to expire; plugins never handle the store themselves.
  *
  * <p>Errors: no token → exit 4 ("You are not logged in…"); HTTP 401 → exit 4 ("Unauthorized
- * request / invalid user token…"); network failure → exit 1. Other statuses are returned.
+ * request / invalid user token…", or, for a token from {@code PIPECAT_TOKEN}, a request to check that
+ * variable); network failure → exit 1. Other statuses are returned.
  */
 public interface PipecatApiClient {
     /**

@@ -53,7 +53,7 @@ public final class ShowCliConfigCommand extends CliCommand {
         rows.add(row("logout_url", api + "/auth/logout", "derived"));
         rows.add(row("sign_out_url", dashboard + "/sign-out", "derived"));
 
-        Optional<String> envToken = context.env().get("PIPECAT_TOKEN");
+        Optional<String> envToken = ActiveToken.fromEnvironment(context.env()).map(ActiveToken::token);
         CredentialBroker broker = AuthCapabilities.broker(context);
         Optional<Credentials> stored = broker.stored();
         // A stored token's source is the store's name, as whoami reports it.

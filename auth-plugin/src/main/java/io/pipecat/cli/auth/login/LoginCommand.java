@@ -2,6 +2,7 @@ package io.pipecat.cli.auth.login;
 
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
+import io.pipecat.cli.auth.EnvironmentTokenNotice;
 import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.errors.CliException;
@@ -39,5 +40,6 @@ public final class LoginCommand extends CliCommand {
         // fails here; a malformed one is announced now and backed up and replaced by the save.
         AuthCapabilities.broker(context).prepareReplacement().ifPresent(context::warn);
         new PkceLoginFlow(context, headless, Duration.ofSeconds(seconds)).run();
+        EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.STORED);
     }
 }

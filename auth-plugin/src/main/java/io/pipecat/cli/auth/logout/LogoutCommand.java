@@ -1,6 +1,7 @@
 package io.pipecat.cli.auth.logout;
 
 import com.github.rvesse.airline.annotations.Command;
+import io.pipecat.cli.auth.EnvironmentTokenNotice;
 import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.credentials.store.Credentials;
@@ -45,11 +46,18 @@ public final class LogoutCommand extends CliCommand {
                 malformed.isPresent() ? AuthCapabilities.broker(context).stored() : currentCredentials(context);
         if (stored.isEmpty()) {
             if (malformed.isEmpty()) {
+                // With PIPECAT_TOKEN in force the user is not "not logged in": say what is in force.
+                // Like gh (whose logout refuses while GH_TOKEN is set), this is a failure (exit 1):
+                // the command could not log anyone out.
+                if (EnvironmentTokenNotice.inForce(context)) {
+                    throw CliException.error(EnvironmentTokenNotice.NOTHING_STORED);
+                }
                 throw CliException.notLoggedIn();
             }
             // Whatever the file held goes to the backup; the new file has no credentials.
             AuthCapabilities.broker(context).remove();
             context.io().out().println(REMOVED_FROM_MALFORMED);
+            EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.REMOVED);
             return;
         }
         Credentials credentials = stored.get();
@@ -57,11 +65,13 @@ public final class LogoutCommand extends CliCommand {
             AuthCapabilities.broker(context).remove();
             context.io().out().println(PAT_REMOVED);
             context.io().out().println(context.settings().dashboardHost() + "/sign-out");
+            EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.REMOVED);
             return;
         }
         boolean revoked = revoke(context, credentials);
         AuthCapabilities.broker(context).remove();
         context.io().out().println(revoked ? REVOKED : NOT_CONFIRMED);
+        EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.REMOVED);
     }
 
     /**
@@ -70,9 +80,7 @@ public final class LogoutCommand extends CliCommand {
      */
     private static Optional<Credentials> currentCredentials(CommandContext context) {
         Optional<Credentials> stored = AuthCapabilities.broker(context).stored();
-        if (stored.isPresent()
-                && stored.get().hasRefreshToken()
-                && !context.env().isSet("PIPECAT_TOKEN")) {
+        if (stored.isPresent() && stored.get().hasRefreshToken() && !EnvironmentTokenNotice.inForce(context)) {
             try {
                 AuthCapabilities.broker(context).requireToken();
                 return AuthCapabilities.broker(context).stored();

@@ -2,6 +2,7 @@ package io.pipecat.cli.auth.pat;
 
 import com.github.rvesse.airline.annotations.Arguments;
 import com.github.rvesse.airline.annotations.Command;
+import io.pipecat.cli.auth.EnvironmentTokenNotice;
 import io.pipecat.cli.auth.orgs.Organization;
 import io.pipecat.cli.auth.orgs.OrganizationList;
 import io.pipecat.cli.auth.orgs.OrganizationLookup;
@@ -27,13 +28,16 @@ public final class UsePatCommand extends CliCommand {
     static final String INVALID = "Invalid or expired token.";
     static final String NO_NAMESPACE =
             "Token is valid but account has no associated namespace. Have you completed " + "the onboarding process?";
+    static final String NO_TOKEN = "No token given: stdin was empty. Pipe the token in (e.g. echo \"$PAT\" | "
+            + "pipecat cloud auth use-pat), pass it as the TOKEN argument, or run on a terminal to be prompted.";
     static final String HISTORY_WARNING = "A token given as an argument is visible in your shell history and in "
             + "process listings; prefer 'pipecat cloud auth use-pat -' (stdin) or the prompt.";
 
     @Arguments(
             title = "TOKEN",
             description =
-                    "The personal access token (pcc_pat_…), or '-' to read it from stdin; " + "omit it to be prompted")
+                    "The personal access token (pcc_pat_…), or '-' to read it from stdin; omit it to read a piped "
+                            + "stdin, or to be prompted on a terminal")
     private List<String> arguments;
 
     @Override
@@ -43,7 +47,7 @@ public final class UsePatCommand extends CliCommand {
         }
         String token = readToken(context).trim();
         if (token.isEmpty()) {
-            throw CliException.usage("No token given.");
+            throw CliException.usage(NO_TOKEN);
         }
         if (!token.startsWith(Credentials.PAT_PREFIX)) {
             throw CliException.usage(BAD_PREFIX);
@@ -62,11 +66,14 @@ public final class UsePatCommand extends CliCommand {
         String location = AuthCapabilities.broker(context).save(Credentials.pat(token), org.name());
         context.io().out().println("Authenticated via PAT. Active organization: " + org.name());
         context.io().out().println("Account details stored in " + location + ".");
+        EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.STORED);
     }
 
     private String readToken(CommandContext context) throws IOException {
         String argument = arguments == null || arguments.isEmpty() ? null : arguments.get(0);
-        if ("-".equals(argument)) {
+        // '-', or no argument with stdin not a terminal (a pipe, a file, /dev/null): the token comes
+        // from stdin, as with the official CLI, so that `echo "$PAT" | pipecat cloud auth use-pat` works.
+        if ("-".equals(argument) || (argument == null && !context.io().stdinTerminal())) {
             String input = new String(context.io().in().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             return input.lines()
                     .map(String::trim)
@@ -79,9 +86,9 @@ public final class UsePatCommand extends CliCommand {
             return argument;
         }
         java.io.Console console = System.console();
-        if (!context.io().stdinTerminal() || console == null) {
-            throw CliException.usage("No token given and stdin is not a terminal, so there is no prompt: pass the "
-                    + "token as the TOKEN argument, or '-' to read it from stdin (e.g. from a secret manager).");
+        if (console == null) {
+            throw CliException.usage("No token given and there is no console to prompt on: pass the token as the "
+                    + "TOKEN argument, or pipe it in ('-' reads stdin).");
         }
         char[] typed = console.readPassword("Personal access token (input hidden): ");
         return typed == null ? "" : new String(typed);

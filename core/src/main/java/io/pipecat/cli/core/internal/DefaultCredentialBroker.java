@@ -71,9 +71,9 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     @Override
     public ActiveToken requireToken() {
-        Optional<String> fromEnv = env.get("PIPECAT_TOKEN");
+        Optional<ActiveToken> fromEnv = ActiveToken.fromEnvironment(env);
         if (fromEnv.isPresent()) {
-            return new ActiveToken(fromEnv.get().trim(), ActiveToken.ENV_SOURCE);
+            return fromEnv.get();
         }
         CredentialStore active = store();
         Credentials credentials = active.read(secrets(settings.document())).orElseThrow(CliException::notLoggedIn);
@@ -104,6 +104,11 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     @Override
     public String storeOrigin() {
         return settings.credentialStoreOrigin();
+    }
+
+    @Override
+    public String storeLocation() {
+        return store().describeLocation(configFile.path().toString());
     }
 
     @Override

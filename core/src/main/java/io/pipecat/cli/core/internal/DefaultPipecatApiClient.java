@@ -1,5 +1,6 @@
 package io.pipecat.cli.core.internal;
 
+import io.pipecat.cli.credentials.ActiveToken;
 import io.pipecat.cli.credentials.CredentialBroker;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.ApiRequest;
@@ -17,6 +18,14 @@ public final class DefaultPipecatApiClient implements PipecatApiClient {
     /** The message of docs/behaviour.md#whoami for a 401. */
     public static final String UNAUTHORIZED =
             "Unauthorized request / invalid user token. Please log in again using pipecat cloud auth login";
+
+    /**
+     * A 401 for the token of {@code PIPECAT_TOKEN}: logging in again would not help (the variable
+     * takes precedence over any stored login), so the message points at the variable.
+     */
+    public static final String UNAUTHORIZED_ENV_TOKEN = "Unauthorized request: the API refused the token in "
+            + "PIPECAT_TOKEN. Check the PIPECAT_TOKEN variable (it takes precedence over the stored login; "
+            + "unset it to use that instead).";
 
     private final Supplier<String> apiHost;
     private final Supplier<HttpTransport> transport;
@@ -47,10 +56,10 @@ public final class DefaultPipecatApiClient implements PipecatApiClient {
     private ApiResponse send(ApiRequest request) {
         // The transport first: a bad PIPECAT_HTTP_TIMEOUT is a usage error, not a failed token refresh.
         HttpTransport http = transport.get();
-        String token = broker.requireToken().token();
+        ActiveToken token = broker.requireToken();
         ApiResponse response;
         try {
-            response = http.send(request.withBearer(token));
+            response = http.send(request.withBearer(token.token()));
         } catch (ResponseLimitException e) {
             throw CliException.error(e.describe("The API server"), e);
         } catch (IOException e) {
@@ -62,7 +71,7 @@ public final class DefaultPipecatApiClient implements PipecatApiClient {
                     e);
         }
         if (response.status() == 401) {
-            throw CliException.notAuthenticated(UNAUTHORIZED);
+            throw CliException.notAuthenticated(token.fromEnvironment() ? UNAUTHORIZED_ENV_TOKEN : UNAUTHORIZED);
         }
         return response;
     }
