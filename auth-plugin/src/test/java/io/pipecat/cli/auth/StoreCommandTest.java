@@ -106,7 +106,7 @@ class StoreCommandTest extends AuthCommandTest {
                         + " pipecat cloud auth login to log in again.\n",
                 out.out());
         assertEquals(
-                "Warning: The locked store could not be reached, so a login it holds is still there; once it can be"
+                "Warning: The locked store could not be reached, so a login it holds could not be removed; once it can be"
                         + " reached, remove it with: " + LockedStoreProvider.MANUAL_REMOVAL + "\n",
                 out.err());
         assertEquals("org = \"acme\"\n", cli.config(), "the config file is untouched");

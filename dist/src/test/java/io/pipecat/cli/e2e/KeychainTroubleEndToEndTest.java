@@ -93,7 +93,7 @@ class KeychainTroubleEndToEndTest {
                         + " pipecat cloud auth login to log in again.\n",
                 store.out());
         assertEquals(
-                "Warning: The keyring store could not be reached, so a login it holds is still there; once it can be"
+                "Warning: The keyring store could not be reached, so a login it holds could not be removed; once it can be"
                         + " reached, remove it with: secret-tool clear service pipecat-cli account " + fake.baseUrl()
                         + "\n",
                 store.err());

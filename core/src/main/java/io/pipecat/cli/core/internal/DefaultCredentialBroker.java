@@ -246,7 +246,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     }
 
     private static String leftBehind(CredentialStore source) {
-        String what = "The " + source.name() + " store could not be reached, so a login it holds is still there";
+        String what = "The " + source.name() + " store could not be reached, so a login it holds could not be removed";
         return source.manualRemoval()
                 .map(how -> what + "; once it can be reached, remove it with: " + how)
                 .orElse(what + "; remove it by hand once the store can be reached.");
