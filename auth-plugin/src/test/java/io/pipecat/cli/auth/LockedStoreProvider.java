@@ -12,6 +12,7 @@ import java.util.Optional;
 final class LockedStoreProvider implements CredentialStoreProvider {
     static final String NAME = "locked";
     static final String MESSAGE = "The test keychain is locked. Use PIPECAT_CREDENTIAL_STORE=file.";
+    static final String MANUAL_REMOVAL = "locked-tool clear service pipecat-cli";
 
     @Override
     public String name() {
@@ -54,6 +55,11 @@ final class LockedStoreProvider implements CredentialStoreProvider {
             @Override
             public String describeLocation(String configFileDescription) {
                 return "nowhere";
+            }
+
+            @Override
+            public Optional<String> manualRemoval() {
+                return Optional.of(MANUAL_REMOVAL);
             }
         };
     }

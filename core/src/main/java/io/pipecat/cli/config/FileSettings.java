@@ -148,7 +148,11 @@ public final class FileSettings implements Settings {
         return savedCredentialStore().isPresent() ? "saved in " + preferencesPath() : "default";
     }
 
-    private Optional<String> savedCredentialStore() {
+    /**
+     * @return the credential store saved in the preferences file, whatever
+     *     {@code PIPECAT_CREDENTIAL_STORE} says; empty when none was saved
+     */
+    public Optional<String> savedCredentialStore() {
         Map<String, Object> table = preferences().table("preferences");
         Object persisted = table == null ? null : table.get("credential_store");
         return persisted instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();

@@ -88,15 +88,21 @@ public interface CredentialBroker {
     Optional<Credentials> remove();
 
     /**
-     * Moves the stored login (if any) to the store named {@code target} and makes that store the
-     * persisted choice (kept in our own preferences file, never in the shared config file). The
+     * Makes {@code target} the persisted store choice (kept in our own preferences file, never in
+     * the shared config file) and moves the stored login there from the store chosen before. The
      * secret is written to the target first, the choice saved next, and only then is the old copy
      * deleted, so a failure part-way never loses it; on success no copy is left behind.
      *
-     * @param target the name of a store, e.g. {@code file} or {@code keyring}
-     * @return whether a login was moved (false: only the choice changed)
-     * @throws io.pipecat.cli.errors.CliException exit 2 when {@code PIPECAT_CREDENTIAL_STORE} is set
-     *     (it would override the choice) or the name is unknown; exit 5 when the target is unavailable
+     * <p>Switching away from a store that cannot be reached (a locked keychain, no D-Bus) still
+     * succeeds: it is the way out of that store. The login it holds then cannot be moved, and the
+     * result says how to remove it by hand. A saved choice that names no known store is simply
+     * replaced.
+     *
+     * @param target the name of a store, e.g. {@code file} or {@code keyring} (case-insensitive)
+     * @return what was done
+     * @throws io.pipecat.cli.errors.CliException exit 2 when {@code target} names no store (the
+     *     message lists them) or {@code PIPECAT_CREDENTIAL_STORE} names another store (it would
+     *     override the choice); exit 5 when the target is unavailable
      */
-    boolean moveTo(String target);
+    StoreSwitch moveTo(String target);
 }

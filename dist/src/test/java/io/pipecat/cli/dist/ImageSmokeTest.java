@@ -210,7 +210,8 @@ class ImageSmokeTest {
             Run run = pipecatWith(args, env, "cloud", "auth", "whoami");
             assertEquals(5, run.code(), run.err());
             assertFalse(run.err().contains("WARNING"), args + ": " + run.err());
-            assertTrue(run.err().startsWith("The OS keychain is unavailable"), run.err());
+            assertTrue(run.err().startsWith("The OS keychain cannot be reached"), run.err());
+            assertEquals(1, run.err().lines().count(), "one line: " + run.err());
         }
     }
 

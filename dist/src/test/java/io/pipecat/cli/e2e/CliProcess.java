@@ -32,6 +32,7 @@ public final class CliProcess {
     private final Map<String, String> env = new HashMap<>();
     private String stdin = "";
     private long fileSizeLimitKib = -1;
+    private List<String> wrapper = List.of();
 
     public CliProcess(Path home) {
         this.home = home;
@@ -68,6 +69,15 @@ public final class CliProcess {
         return this;
     }
 
+    /**
+     * Runs the CLI as the arguments of {@code command} (e.g. a script that sets up a private D-Bus
+     * session and then runs {@code "$@"}).
+     */
+    public CliProcess wrappedIn(List<String> command) {
+        this.wrapper = List.copyOf(command);
+        return this;
+    }
+
     public Path home() {
         return home;
     }
@@ -98,7 +108,7 @@ public final class CliProcess {
 
     /** Starts {@code pipecat args…} without waiting; the caller talks to its streams. */
     public Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         if (fileSizeLimitKib >= 0) {
             // bash counts ulimit -f in 1024-byte blocks; "$@" is the CLI command that follows.
             command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKib + " && exec \"$@\"", "pipecat"));

@@ -101,6 +101,47 @@ class KeyringEndToEndTest {
         assertEquals("", secretTool("search", "--all", "service", "pipecat-cli", "account", fake.baseUrl()));
     }
 
+    /**
+     * Logged in through {@code PIPECAT_CREDENTIAL_STORE=keyring} while the file still holds an older
+     * plaintext login (the official CLI writes there): saving the choice with the variable still
+     * set keeps the keychain's login (the one in force) and removes the plaintext copy. Then, with
+     * {@code PIPECAT_TOKEN} set, moving back says that the variable takes precedence and what
+     * happened to the stored login.
+     */
+    @Test
+    void savingTheStoreTheVariableNamesKeepsItsLoginAndPipecatTokenIsNamed() throws Exception {
+        CliProcess viaVariable = cli.env("PIPECAT_CREDENTIAL_STORE", "keyring");
+        Result pat = viaVariable.stdin("pcc_pat_keyring\n").run("cloud", "auth", "use-pat", "-");
+        assertEquals(0, pat.exit(), pat.err());
+        Files.writeString(
+                config,
+                "token = \"pcc_pat_stale\"\nrefresh_token = \"\"\ntoken_expires_at = 0\n" + Files.readString(config));
+
+        Result save = viaVariable.run("cloud", "auth", "store", "keyring");
+        assertEquals(0, save.exit(), save.err());
+        assertEquals(
+                "Credential store set to keyring; kept the login already there and removed the copy in the file"
+                        + " store.\n",
+                save.out());
+        assertFalse(Files.readString(config).contains("pcc_pat_stale"), Files.readString(config));
+        assertTrue(secretTool("lookup", "service", "pipecat-cli", "account", fake.baseUrl())
+                .contains("pcc_pat_keyring"));
+
+        CliProcess withToken = new CliProcess(home)
+                .env("PIPECAT_API_HOST", fake.baseUrl())
+                .env("DBUS_SESSION_BUS_ADDRESS", System.getenv("DBUS_SESSION_BUS_ADDRESS"))
+                .env("PIPECAT_TOKEN", "pcc_pat_from_the_environment");
+        Result toFile = withToken.run("cloud", "auth", "store", "file");
+        assertEquals(0, toFile.exit(), toFile.err());
+        assertEquals("Moved your login to the file store; it is used from now on.\n", toFile.out());
+        assertEquals(
+                "Warning: PIPECAT_TOKEN is set and takes precedence over the stored login: commands use the variable"
+                        + " until it is unset (it is never stored); the stored login was moved to the file store.\n",
+                toFile.err());
+        assertTrue(Files.readString(config).contains("token = \"pcc_pat_keyring\""));
+        assertFalse(Files.readString(config).contains("pcc_pat_from_the_environment"));
+    }
+
     private static String secretTool(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("secret-tool"));
         command.addAll(List.of(args));

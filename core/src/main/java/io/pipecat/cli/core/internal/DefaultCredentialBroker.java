@@ -7,6 +7,7 @@ import io.pipecat.cli.config.TomlDocument;
 import io.pipecat.cli.context.Environment;
 import io.pipecat.cli.credentials.ActiveToken;
 import io.pipecat.cli.credentials.CredentialBroker;
+import io.pipecat.cli.credentials.StoreSwitch;
 import io.pipecat.cli.credentials.TokenRefresher;
 import io.pipecat.cli.credentials.store.ConfigSecrets;
 import io.pipecat.cli.credentials.store.CredentialStore;
@@ -14,10 +15,12 @@ import io.pipecat.cli.credentials.store.CredentialStoreProvider;
 import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.errors.ExitCode;
 import io.pipecat.cli.http.HttpTransport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -33,6 +36,8 @@ import java.util.stream.Collectors;
 public final class DefaultCredentialBroker implements CredentialBroker, AutoCloseable {
     /** Time limit of one call into a credential store (keychain). */
     public static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final String STORE_VARIABLE = "PIPECAT_CREDENTIAL_STORE";
 
     private final Environment env;
     private final FileSettings settings;
@@ -171,31 +176,89 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     }
 
     @Override
-    public boolean moveTo(String target) {
-        if (env.isSet("PIPECAT_CREDENTIAL_STORE")) {
-            throw CliException.usage("PIPECAT_CREDENTIAL_STORE is set and overrides the saved choice; unset it first.");
+    public StoreSwitch moveTo(String requested) {
+        String target = normalised(requested);
+        CredentialStoreProvider targetProvider = findProvider(target)
+                .orElseThrow(() -> CliException.usage("Unknown credential store '" + requested.strip()
+                        + "': choose one of " + available() + " (pipecat cloud auth store " + choices() + ")."));
+        Optional<String> forced = env.get(STORE_VARIABLE).map(DefaultCredentialBroker::normalised);
+        if (forced.isPresent() && !forced.get().equals(target)) {
+            throw CliException.usage(STORE_VARIABLE + "=" + forced.get()
+                    + " is set and overrides the saved choice; unset it (or set it to " + target + ") first.");
         }
-        CredentialStore source = store();
-        if (source.name().equals(target)) {
-            return false;
+        // The login to move is in the store chosen before, whatever the variable says: it is where
+        // the CLI keeps it once the variable is gone. A saved name that no store answers to is
+        // replaced, not an error: this command is how such a file gets repaired.
+        Optional<String> saved = settings.savedCredentialStore();
+        Optional<CredentialStoreProvider> previous = saved.isPresent() ? findProvider(saved.get()) : soleDefault();
+        String from = saved.orElse(previous.map(CredentialStoreProvider::name).orElse("none"));
+        if (previous.isPresent() && previous.get().name().equals(target)) {
+            return new StoreSwitch(target, target, StoreSwitch.Outcome.ALREADY, false, Optional.empty());
         }
-        CredentialStore destination = provider(target).create(storeContext());
+        CredentialStore destination = targetProvider.create(storeContext());
+        CredentialStore source = previous.map(p -> p.create(storeContext())).orElse(null);
         try {
             destination.checkAvailable();
-            Optional<Credentials> login = source.read(secrets(settings.document()));
-            if (login.isPresent()) {
-                configFile.update(doc -> destination.write(secrets(doc), login.get()));
+            Optional<Credentials> login = Optional.empty();
+            boolean unreachable = false;
+            if (source != null) {
+                try {
+                    login = source.read(secrets(settings.document()));
+                } catch (CliException e) {
+                    unreachable = rethrowUnlessUnavailable(e);
+                }
+            }
+            boolean targetHadLogin =
+                    destination.read(secrets(settings.document())).isPresent();
+            // With the variable naming the target, the target's login is the one in force: keep it.
+            boolean keepTarget = forced.isPresent() && login.isPresent() && targetHadLogin;
+            Optional<Credentials> moving = keepTarget ? Optional.empty() : login;
+            if (moving.isPresent()) {
+                configFile.update(doc -> destination.write(secrets(doc), moving.get()));
             }
             new ConfigFile(settings.preferencesPath(), warnings)
                     .update(doc -> doc.tableOrCreate("preferences").put("credential_store", target));
+            boolean cleaned = true;
             if (login.isPresent()) {
-                configFile.update(doc -> source.delete(secrets(doc)));
+                try {
+                    configFile.update(doc -> source.delete(secrets(doc)));
+                } catch (CliException e) {
+                    cleaned = !rethrowUnlessUnavailable(e);
+                }
             }
             settings.reload();
-            return login.isPresent();
+            StoreSwitch.Outcome outcome = unreachable
+                    ? StoreSwitch.Outcome.SOURCE_UNREACHABLE
+                    : keepTarget
+                            ? StoreSwitch.Outcome.KEPT_TARGET_LOGIN
+                            : login.isPresent() ? StoreSwitch.Outcome.MOVED : StoreSwitch.Outcome.NOTHING_TO_MOVE;
+            Optional<String> leftBehind = unreachable || !cleaned ? Optional.of(leftBehind(source)) : Optional.empty();
+            return new StoreSwitch(from, target, outcome, targetHadLogin || login.isPresent(), leftBehind);
         } finally {
             destination.close();
+            if (source != null) {
+                source.close();
+            }
         }
+    }
+
+    /** @return true for a store-unavailable failure (exit 5), which the caller handles; else rethrows */
+    private static boolean rethrowUnlessUnavailable(CliException e) {
+        if (e.exitCode() != ExitCode.CREDENTIAL_STORE_UNAVAILABLE) {
+            throw e;
+        }
+        return true;
+    }
+
+    private static String leftBehind(CredentialStore source) {
+        String what = "The " + source.name() + " store could not be reached, so a login it holds could not be removed";
+        return source.manualRemoval()
+                .map(how -> what + "; once it can be reached, remove it with: " + how)
+                .orElse(what + "; remove it by hand once the store can be reached.");
+    }
+
+    private static String normalised(String storeName) {
+        return storeName.strip().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -266,15 +329,30 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
                 .collect(Collectors.joining(", "));
     }
 
+    private String choices() {
+        return providers.get().stream()
+                .map(CredentialStoreProvider::name)
+                .sorted()
+                .collect(Collectors.joining("|"));
+    }
+
+    private Optional<CredentialStoreProvider> findProvider(String name) {
+        return providers.get().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The default store, or empty when not exactly one provider says it is the default. */
+    private Optional<CredentialStoreProvider> soleDefault() {
+        List<CredentialStoreProvider> defaults = providers.get().stream()
+                .filter(CredentialStoreProvider::isDefault)
+                .toList();
+        return defaults.size() == 1 ? Optional.of(defaults.get(0)) : Optional.empty();
+    }
+
+    /** The store chosen by the variable or the preferences file: an unknown name blames its source. */
     private CredentialStoreProvider provider(String name) {
-        List<CredentialStoreProvider> available = providers.get();
-        return available.stream()
-                .filter(p -> p.name().equals(name))
-                .findFirst()
+        return findProvider(name)
                 .orElseThrow(() -> CliException.usage("Unknown credential store '" + name + "' (from "
-                        + (env.isSet("PIPECAT_CREDENTIAL_STORE")
-                                ? "PIPECAT_CREDENTIAL_STORE"
-                                : settings.preferencesPath())
+                        + (env.isSet(STORE_VARIABLE) ? STORE_VARIABLE : settings.preferencesPath())
                         + "); available: " + available() + "."));
     }
 

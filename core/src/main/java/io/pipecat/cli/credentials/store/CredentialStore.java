@@ -56,6 +56,18 @@ public interface CredentialStore extends AutoCloseable {
      */
     String describeLocation(String configFileDescription);
 
+    /**
+     * For when this store cannot be reached and the user switches to another one: how to remove the
+     * stored credentials by hand later, e.g. {@code secret-tool clear service pipecat-cli account
+     * https://api.pipecat.daily.co}. Must not contact the backing store, and never holds a secret.
+     *
+     * @return a command line or short instruction, or empty when there is nothing to add (the
+     *     default: a store whose secrets live in the config file needs no such advice)
+     */
+    default Optional<String> manualRemoval() {
+        return Optional.empty();
+    }
+
     /** Releases the backing store (e.g. closes the D-Bus connection). Idempotent; never throws. */
     @Override
     default void close() {}

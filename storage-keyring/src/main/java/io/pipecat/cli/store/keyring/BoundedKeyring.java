@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BoundedKeyring implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final String REDACTED = "<redacted>";
+    private static final String CLOSED_MESSAGE = "The OS keychain connection was already closed";
 
     private final Keyring keyring;
     private final ThreadPoolExecutor worker;
@@ -248,8 +249,7 @@ public final class BoundedKeyring implements AutoCloseable {
         FutureTask<T> task = new FutureTask<>(body);
         synchronized (stateLock) {
             if (closed) {
-                throw new KeyringUnavailableException(
-                        Reason.CLOSED, "OS keychain unavailable: keyring already closed", null);
+                throw new KeyringUnavailableException(Reason.CLOSED, CLOSED_MESSAGE, null);
             }
             if (poisoned != null) {
                 throw new KeyringUnavailableException(Reason.TIMED_OUT, poisoned, null);
@@ -257,8 +257,7 @@ public final class BoundedKeyring implements AutoCloseable {
             try {
                 worker.execute(task);
             } catch (RejectedExecutionException e) {
-                throw new KeyringUnavailableException(
-                        Reason.CLOSED, "OS keychain unavailable: keyring already closed", null);
+                throw new KeyringUnavailableException(Reason.CLOSED, CLOSED_MESSAGE, null);
             }
         }
         try {
@@ -283,17 +282,17 @@ public final class BoundedKeyring implements AutoCloseable {
             task.cancel(true);
             throw new KeyringUnavailableException(
                     Reason.TIMED_OUT,
-                    "OS keychain unavailable: timed out after "
+                    "The OS keychain did not answer within "
                             + seconds(timeout)
-                            + " during "
+                            + " ("
                             + op
-                            + " (the keyring may be locked and waiting for an unlock prompt)",
+                            + "; it may be locked and waiting for an unlock prompt)",
                     null);
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
             throw new KeyringUnavailableException(
-                    Reason.CLOSED, "OS keychain unavailable: interrupted while waiting for " + op, null);
+                    Reason.CLOSED, "Interrupted while waiting for the OS keychain (" + op + ")", null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw classify(cause, op, secret);
@@ -308,16 +307,15 @@ public final class BoundedKeyring implements AutoCloseable {
                 if (isBlank(bus)) {
                     return new KeyringUnavailableException(
                             Reason.NO_DBUS_SESSION,
-                            "OS keychain unavailable: no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set), so"
-                                    + " the Secret Service (gnome-keyring/KWallet) cannot be reached",
+                            "The OS keychain cannot be reached: there is no D-Bus session"
+                                    + " (DBUS_SESSION_BUS_ADDRESS is not set)",
                             sanitized);
                 }
                 if (t.getCause() != null) { // "Error connecting to dbus" caused by an IOException
                     return new KeyringUnavailableException(
                             Reason.NO_DBUS_SESSION,
-                            "OS keychain unavailable: cannot connect to the D-Bus session bus ("
-                                    + describe(t.getCause(), secret)
-                                    + ")",
+                            "The OS keychain cannot be reached: no D-Bus session bus answers at"
+                                    + " DBUS_SESSION_BUS_ADDRESS",
                             sanitized);
                 }
                 String missing = missingDbusModules();
@@ -325,36 +323,33 @@ public final class BoundedKeyring implements AutoCloseable {
                     // java-keyring swallows the NoClassDefFoundError and reports "no backend": say what it is
                     return new KeyringUnavailableException(
                             Reason.BACKEND_ERROR,
-                            "OS keychain unavailable: backend error: module " + missing + " is not in the module"
-                                    + " graph (packaging bug: module-info must require it)",
+                            "The OS keychain cannot be used: module " + missing + " is missing from the CLI's"
+                                    + " modules (a packaging bug: module-info must require it)",
                             sanitized);
                 }
                 return new KeyringUnavailableException(
-                        Reason.LOCKED_OR_NOT_RUNNING,
-                        "OS keychain unavailable: keyring not running (no Secret Service such as gnome-keyring"
-                                + " or KWallet on the D-Bus session)",
+                        Reason.NOT_RUNNING,
+                        "The OS keychain cannot be reached: no Secret Service (such as gnome-keyring or KWallet)"
+                                + " is running on the D-Bus session",
                         sanitized);
             }
             return new KeyringUnavailableException(
                     Reason.NO_BACKEND,
-                    "OS keychain unavailable: no usable keychain backend: " + describe(t, secret),
+                    "The OS keychain cannot be used: no keychain backend works on this system",
                     sanitized);
         }
         if (t instanceof NullPointerException && thrownInsideLibrary(t)) {
-            // java-keyring 1.0.4 / secret-service: a D-Bus call that got no answer (no default
-            // collection, locked collection whose unlock was dismissed, daemon gone) surfaces as NPE
+            // java-keyring 1.0.4 / secret-service: a D-Bus call that got no answer (a locked
+            // collection whose unlock prompt could not be shown or was dismissed, no default
+            // collection, daemon gone) surfaces as an NPE
             return new KeyringUnavailableException(
-                    Reason.LOCKED_OR_NOT_RUNNING,
-                    "OS keychain unavailable: keyring locked or not running (the Secret Service gave no usable"
-                            + " answer to "
-                            + op
-                            + "; unlock your login keyring, or start gnome-keyring-daemon)",
+                    Reason.LOCKED,
+                    "The OS keychain is locked (the Secret Service gave no answer to " + op + ")",
                     sanitized);
         }
-        return new KeyringUnavailableException(
-                Reason.BACKEND_ERROR,
-                "OS keychain unavailable: backend error during " + op + ": " + describe(t, secret),
-                sanitized);
+        // The library's own text stays out of the message (it is Java, not advice): the sanitized
+        // cause carries it for --verbose.
+        return new KeyringUnavailableException(Reason.BACKEND_ERROR, "The OS keychain failed (" + op + ")", sanitized);
     }
 
     /** When run as modules: the dbus-java module that is missing from java-keyring's layer, or null. */
@@ -385,25 +380,26 @@ public final class BoundedKeyring implements AutoCloseable {
                         || m.startsWith("Password not Found"));
     }
 
+    /**
+     * Whether the library is the first caller below the JDK: the NPE of a locked collection is
+     * thrown inside the JDK (e.g. {@code new String(null)}) with the library's frame just under it,
+     * while one from our own task code would show our frame there instead.
+     */
     private static boolean thrownInsideLibrary(Throwable t) {
         StackTraceElement[] trace = t.getStackTrace();
         if (trace.length == 0) {
             return true; // stack omitted by the JIT for a hot implicit NPE: it still came from the task
         }
-        String cls = trace[0].getClassName();
-        return cls.startsWith("com.github.javakeyring.")
-                || cls.startsWith("org.freedesktop.")
-                || cls.startsWith("de.swiesend.");
-    }
-
-    /** "SimpleName: message (caused by Other: message)", one line, secret scrubbed. */
-    private static String describe(Throwable t, String secret) {
-        StringBuilder sb = new StringBuilder(head(t, secret));
-        Throwable c = t.getCause();
-        for (int depth = 0; c != null && c != t && depth < 3; depth++, t = c, c = c.getCause()) {
-            sb.append(" (caused by ").append(head(c, secret)).append(')');
+        for (StackTraceElement frame : trace) {
+            String cls = frame.getClassName();
+            if (cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.")) {
+                continue;
+            }
+            return cls.startsWith("com.github.javakeyring.")
+                    || cls.startsWith("org.freedesktop.")
+                    || cls.startsWith("de.swiesend.");
         }
-        return KeyringUnavailableException.oneLine(sb.toString());
+        return false;
     }
 
     private static String head(Throwable t, String secret) {

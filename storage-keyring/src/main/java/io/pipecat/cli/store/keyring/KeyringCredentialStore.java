@@ -9,6 +9,7 @@ import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -121,18 +122,56 @@ final class KeyringCredentialStore implements CredentialStore {
         }
     }
 
+    @Override
+    public Optional<String> manualRemoval() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("mac")) {
+            return Optional.of("security delete-generic-password -s " + SERVICE + " -a " + shellWord(account()));
+        }
+        if (os.contains("windows")) {
+            return Optional.of(
+                    "Credential Manager (Windows Credentials): the entry for " + SERVICE + " and " + account());
+        }
+        return Optional.of("secret-tool clear service " + SERVICE + " account " + shellWord(account()));
+    }
+
+    /** Quotes a word for a POSIX shell when it holds anything but plain URL characters. */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_.:/@%+=-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
     private interface KeyringCall<T> {
         T call();
     }
 
-    private static <T> T guard(KeyringCall<T> call) {
+    private <T> T guard(KeyringCall<T> call) {
         try {
             return call.call();
         } catch (KeyringUnavailableException e) {
-            throw CliException.storeUnavailable(
-                    "The OS keychain is unavailable: " + e.getMessage()
-                            + ". Set PIPECAT_CREDENTIAL_STORE=file to keep credentials in the config file instead.",
-                    e);
+            throw CliException.storeUnavailable(userMessage(e), e);
         }
+    }
+
+    /**
+     * One line: what is wrong (the exception's message, no Java text), what to do about it, and the
+     * way out to the config file, as it fits: with {@code PIPECAT_CREDENTIAL_STORE} set, the saved
+     * choice does not count, so the variable is what to change.
+     */
+    private String userMessage(KeyringUnavailableException e) {
+        String wayOut = context.env().isSet("PIPECAT_CREDENTIAL_STORE")
+                ? "set PIPECAT_CREDENTIAL_STORE=file to keep credentials in the config file"
+                : "run pipecat cloud auth store file to keep credentials in the config file";
+        String fix = switch (e.reason()) {
+            case NO_DBUS_SESSION -> "Start a Secret Service such as gnome-keyring in a D-Bus session";
+            case NOT_RUNNING -> "Start a Secret Service such as gnome-keyring";
+            case LOCKED, TIMED_OUT -> "Unlock it (your login keyring) and try again";
+            case BACKEND_ERROR -> "Check that it is unlocked and try again (--verbose shows the cause)";
+            case NO_BACKEND, CLOSED -> null;
+        };
+        return e.getMessage() + ". " + (fix == null ? capitalised(wayOut) : fix + ", or " + wayOut) + ".";
+    }
+
+    private static String capitalised(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

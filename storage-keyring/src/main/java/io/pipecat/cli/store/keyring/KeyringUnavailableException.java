@@ -3,7 +3,9 @@ package io.pipecat.cli.store.keyring;
 /**
  * The OS keychain could not be used. Unchecked.
  *
- * <p>{@link #getMessage()} is one line naming the problem in user terms. It never contains a secret:
+ * <p>{@link #getMessage()} is one line naming the problem in user terms, starting with "The OS
+ * keychain …", without the library's exception text and without the fix (the caller knows which way
+ * out fits). It never contains a secret:
  * the library's original exception is not attached as the cause (its message could in theory echo
  * what was being stored); instead a {@link SanitizedCause} with the original class name, a scrubbed
  * message and the original stack trace is attached, for debugging.
@@ -17,8 +19,13 @@ public final class KeyringUnavailableException extends RuntimeException {
         NO_DBUS_SESSION,
         /** No keychain backend for this platform / could not connect to it. */
         NO_BACKEND,
-        /** D-Bus is there but the Secret Service has no usable (unlocked) keyring, or is not running. */
-        LOCKED_OR_NOT_RUNNING,
+        /** D-Bus is there but no Secret Service runs on it. */
+        NOT_RUNNING,
+        /**
+         * The Secret Service gave no usable answer: its collection is locked (and no unlock prompt
+         * could be shown, or it was dismissed), or it has no default collection.
+         */
+        LOCKED,
         /** The call did not finish within the time limit (e.g. an unlock prompt nobody answers). */
         TIMED_OUT,
         /** Any other failure inside the keychain library. */

@@ -32,11 +32,7 @@ class ClassifyTest {
         assertEquals(KeyringUnavailableException.Reason.BACKEND_ERROR, e.reason());
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        assertTrue(
-                e.getMessage()
-                        .startsWith("OS keychain unavailable: backend error during set: "
-                                + "com.github.javakeyring.PasswordAccessException: could not store '<redacted>'"),
-                e.getMessage());
+        assertEquals("The OS keychain failed (set)", e.getMessage(), "no Java exception text in the message");
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         assertFalse(trace.toString().contains(SECRET), trace.toString());
@@ -44,17 +40,23 @@ class ClassifyTest {
     }
 
     @Test
-    void errorsBecomeKeyringUnavailable() {
+    void errorsBecomeKeyringUnavailableWithTheJavaTextOnlyInTheCause() {
         KeyringUnavailableException e = BoundedKeyring.classify(
                 new NoClassDefFoundError("org/freedesktop/dbus/connections/impl/DBusConnection"), "open", null);
         assertEquals(KeyringUnavailableException.Reason.BACKEND_ERROR, e.reason());
-        assertTrue(e.getMessage().contains("java.lang.NoClassDefFoundError: org/freedesktop/dbus"), e.getMessage());
+        assertEquals("The OS keychain failed (open)", e.getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("java.lang.NoClassDefFoundError: org/freedesktop/dbus"),
+                e.getCause().getMessage());
         e = BoundedKeyring.classify(new UnsatisfiedLinkError("libfoo"), "get", null);
-        assertTrue(e.getMessage().contains("UnsatisfiedLinkError"), e.getMessage());
+        assertFalse(e.getMessage().contains("UnsatisfiedLinkError"), e.getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("UnsatisfiedLinkError"),
+                e.getCause().getMessage());
     }
 
     @Test
-    void npeFromInsideLibraryMeansLockedOrNotRunning() {
+    void npeFromInsideLibraryMeansLocked() {
         NullPointerException npe = new NullPointerException("Cannot read field \"a\" because \"response\" is null");
         npe.setStackTrace(new StackTraceElement[] {
             new StackTraceElement(
@@ -64,8 +66,39 @@ class ClassifyTest {
                     314)
         });
         KeyringUnavailableException e = BoundedKeyring.classify(npe, "set", SECRET);
-        assertEquals(KeyringUnavailableException.Reason.LOCKED_OR_NOT_RUNNING, e.reason());
-        assertTrue(e.getMessage().contains("keyring locked or not running"), e.getMessage());
+        assertEquals(KeyringUnavailableException.Reason.LOCKED, e.reason());
+        assertEquals("The OS keychain is locked (the Secret Service gave no answer to set)", e.getMessage());
+    }
+
+    /**
+     * A locked collection's get: secret-service passes a null secret to the JDK, so the top frame
+     * is {@code java.lang.String}; the library is the first caller below it.
+     */
+    @Test
+    void npeThrownInTheJdkOnBehalfOfTheLibraryMeansLocked() {
+        NullPointerException npe =
+                new NullPointerException("Cannot read the array length because \"<parameter1>\" is null");
+        npe.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("java.lang.String", "<init>", "String.java", 1410),
+            new StackTraceElement("de.swiesend.secretservice.simple.SimpleCollection", "getSecret", null, 500),
+            new StackTraceElement(
+                    "com.github.javakeyring.internal.freedesktop.FreedesktopKeyringBackend", "getPassword", null, 70)
+        });
+        KeyringUnavailableException e = BoundedKeyring.classify(npe, "get", null);
+        assertEquals(KeyringUnavailableException.Reason.LOCKED, e.reason());
+        assertFalse(e.getMessage().contains("array length"), e.getMessage());
+    }
+
+    @Test
+    void npeFromOurOwnCodeIsNotCalledLocked() {
+        NullPointerException npe = new NullPointerException();
+        npe.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("java.util.Objects", "requireNonNull", "Objects.java", 209),
+            new StackTraceElement("io.pipecat.cli.store.keyring.BoundedKeyring", "lambda$get$1", null, 100)
+        });
+        assertEquals(
+                KeyringUnavailableException.Reason.BACKEND_ERROR,
+                BoundedKeyring.classify(npe, "get", null).reason());
     }
 
     @Test

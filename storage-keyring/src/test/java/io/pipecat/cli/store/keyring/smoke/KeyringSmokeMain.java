@@ -76,6 +76,18 @@ public final class KeyringSmokeMain {
                 }
                 return 0;
             }
+            case "get": {
+                long t0 = System.nanoTime();
+                try (BoundedKeyring k = BoundedKeyring.open(timeout)) {
+                    long t1 = System.nanoTime();
+                    try {
+                        System.out.println("GET " + (k.get(service, account).isPresent() ? "FOUND" : "EMPTY"));
+                    } finally {
+                        System.out.println("GET_MS=" + ms(t1) + " ELAPSED_MS=" + ms(t0));
+                    }
+                }
+                return 0;
+            }
             case "smoke": {
                 try (BoundedKeyring k = BoundedKeyring.open(timeout)) {
                     check(k.get(service, account).isEmpty(), "fresh item absent");
