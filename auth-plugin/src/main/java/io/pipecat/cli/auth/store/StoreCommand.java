@@ -2,6 +2,7 @@ package io.pipecat.cli.auth.store;
 
 import com.github.rvesse.airline.annotations.Arguments;
 import com.github.rvesse.airline.annotations.Command;
+import io.pipecat.cli.auth.EnvironmentTokenNotice;
 import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.credentials.CredentialBroker;
@@ -66,8 +67,8 @@ public final class StoreCommand extends CliCommand {
     }
 
     private static boolean tokenVariableSet(CommandContext context) {
-        // An empty value counts as unset, as it does where the token is read.
-        return context.env().isSet(TOKEN_VARIABLE);
+        // The one rule for the variable (an empty value counts as unset): docs/behaviour.md.
+        return EnvironmentTokenNotice.inForce(context);
     }
 
     private static String describe(StoreSwitch result) {
