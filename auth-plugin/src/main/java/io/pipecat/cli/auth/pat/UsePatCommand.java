@@ -87,7 +87,7 @@ public final class UsePatCommand extends CliCommand {
             throw CliException.usage("No token given and stdin is not a terminal, so there is no prompt: pass the "
                     + "token as the TOKEN argument, or '-' to read it from stdin (e.g. from a secret manager).");
         }
-        char[] typed = HiddenPrompt.read(console, "Personal access token (input hidden): ");
+        char[] typed = HiddenPrompt.read(console, context.io().err(), "Personal access token (input hidden): ");
         return typed == null ? "" : new String(typed);
     }
 }
