@@ -41,8 +41,10 @@ class TerminalEndToEndTest {
 
     private FakePipecatCloud fake;
     private CliProcess cli;
+    /** The tmux server of the pane opened last; each pane gets a server of its own. */
     private Path socket;
-    private boolean serverStarted;
+
+    private final List<Path> servers = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -50,12 +52,12 @@ class TerminalEndToEndTest {
         fake = FakePipecatCloud.start();
         fake.acceptPatAllOrgs(PAT);
         cli = new CliProcess(home).env("PIPECAT_API_HOST", fake.baseUrl());
-        socket = home.resolve("tmux.sock");
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (serverStarted) {
+        for (Path server : servers) {
+            socket = server;
             tmux("kill-server");
         }
         if (fake != null) {
@@ -131,7 +133,6 @@ class TerminalEndToEndTest {
         open(100, "cloud", "auth", "whoami");
         String coloured = organizationRow(awaitScreenWithEscapes(s -> s.contains(PROMPT)));
         assertTrue(coloured.contains("\u001b["), "coloured on a terminal: " + coloured);
-        tmux("kill-server");
 
         cli.env("NO_COLOR", "1");
         open(100, "cloud", "auth", "whoami");
@@ -171,7 +172,9 @@ class TerminalEndToEndTest {
         script.append(
                 cli.command(args).stream().map(TerminalEndToEndTest::quote).collect(Collectors.joining(" ")));
         script.append("\nprintf '%s%s' ").append(quote(PROMPT)).append(" \"$?\"\nexec sleep 600\n");
-        Path file = Files.writeString(home.resolve("pane.sh"), script);
+        Path file = Files.writeString(home.resolve("pane-" + servers.size() + ".sh"), script);
+        socket = home.resolve("tmux-" + servers.size() + ".sock");
+        servers.add(socket);
         tmux(
                 "-f",
                 "/dev/null",
@@ -184,7 +187,6 @@ class TerminalEndToEndTest {
                 "-y",
                 "40",
                 "bash " + file);
-        serverStarted = true;
     }
 
     private List<String> awaitScreen(Predicate<String> ready, String what) throws Exception {
