@@ -96,6 +96,18 @@ final class AuthCli {
         return this;
     }
 
+    /** Pretend stdout is a terminal (colour is used only then). */
+    AuthCli stdoutTerminal(boolean value) {
+        cli.stdoutTerminal(value);
+        return this;
+    }
+
+    /** Pretend stdin is a terminal (the user types there: prompts instead of redrawn lines). */
+    AuthCli stdinTerminal(boolean value) {
+        cli.stdinTerminal(value);
+        return this;
+    }
+
     AuthCli stdin(InputStream in) {
         cli.stdin(in);
         return this;

@@ -249,7 +249,7 @@ class LoginTest extends AuthCommandTest {
 
     @Test
     void progressLineOnATerminalEndsCleanly() {
-        cli.browser(url -> true).stderrTerminal(true);
+        cli.browser(url -> true).stderrTerminal(true).env("COLUMNS", "100").env("NO_COLOR", "1");
         AuthCli.Result r = cli.run("cloud", "auth", "login", "--timeout", "1");
         assertEquals(4, r.exit(), r.toString());
         assertTrue(

@@ -3,7 +3,8 @@ package io.pipecat.cli.context;
 /**
  * Opens a URL in the user's browser: the {@code BROWSER} command if set (URL substituted for
  * {@code %s}, else appended as the last argument), otherwise the platform opener
- * ({@code xdg-open}, {@code open}, {@code rundll32 url.dll,FileProtocolHandler}).
+ * ({@code xdg-open}, {@code open}, {@code rundll32 url.dll,FileProtocolHandler}); on Linux and the
+ * BSDs, none without {@code DISPLAY} or {@code WAYLAND_DISPLAY} (an SSH session).
  */
 public interface BrowserOpener {
     /**

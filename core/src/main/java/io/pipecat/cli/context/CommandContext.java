@@ -50,11 +50,12 @@ public interface CommandContext {
 
     /**
      * Writes a warning line to stderr ({@code Warning: …}). Never pass a secret. Control characters
-     * (a server's text may hold escape sequences) are escaped and line breaks flattened.
+     * (a server's text may hold escape sequences) are escaped and line breaks flattened. Yellow on
+     * a terminal that wants colour ({@link CliIO#errStyle()}).
      *
      * @param message the warning, one line
      */
     default void warn(String message) {
-        io().err().println("Warning: " + TerminalText.line(message));
+        io().err().println(io().errStyle().warning("Warning: " + TerminalText.line(message)));
     }
 }

@@ -108,6 +108,22 @@ public final class CliProcess {
 
     /** Starts {@code pipecat args…} without waiting; the caller talks to its streams. */
     public Process start(String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
+        builder.environment().clear();
+        builder.environment().putAll(environment());
+        return builder.start();
+    }
+
+    /** @return the environment a run gets: PATH, the temporary HOME and what the test added */
+    public Map<String, String> environment() {
+        Map<String, String> all = new HashMap<>();
+        all.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        all.putAll(env);
+        return all;
+    }
+
+    /** @return the command line that runs {@code pipecat args…} (for a test that starts it itself, e.g. in tmux) */
+    public List<String> command(String... args) {
         List<String> command = new ArrayList<>(wrapper);
         if (fileSizeLimitKib >= 0) {
             // bash counts ulimit -f in 1024-byte blocks; "$@" is the CLI command that follows.
@@ -129,11 +145,7 @@ public final class CliProcess {
             command.add("io.pipecat.cli.launcher/io.pipecat.cli.launcher.Main");
         }
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().putAll(env);
-        return builder.start();
+        return command;
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

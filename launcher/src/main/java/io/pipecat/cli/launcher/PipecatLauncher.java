@@ -64,6 +64,7 @@ public final class PipecatLauncher {
             UnaryOperator<DefaultCommandContext.Builder> customize,
             Function<Environment, List<LoadedPlugin>> discovery,
             String... args) {
+        io = io.styledFor(env);
         List<String> words = new ArrayList<>(List.of(args));
         boolean verbose = false;
         while (!words.isEmpty()
@@ -200,17 +201,19 @@ public final class PipecatLauncher {
     static int report(CliIO io, Throwable failure, boolean verbose) {
         ExitCode code = ExitCodes.of(failure);
         if (failure instanceof CliException) {
-            io.err().println(TerminalText.lines(failure.getMessage()));
+            io.err().println(redFirstLine(io, TerminalText.lines(failure.getMessage())));
         } else if (code == ExitCode.INTERRUPTED) {
-            io.err().println("Interrupted.");
+            io.err().println(io.errStyle().error("Interrupted."));
         } else {
             io.err()
-                    .println(TerminalText.line("Error: " + failure.getClass().getSimpleName()
-                            // Escape before trimming: trim() would silently eat a leading ESC but not the rest.
-                            + (failure.getMessage() == null
-                                    ? ""
-                                    : ": " + oneLine(TerminalText.lines(failure.getMessage())))
-                            + (verbose ? "" : " (run with --verbose for details)")));
+                    .println(io.errStyle()
+                            .error(TerminalText.line("Error: "
+                                    + failure.getClass().getSimpleName()
+                                    // Escape before trimming: trim() would silently eat a leading ESC but not the rest.
+                                    + (failure.getMessage() == null
+                                            ? ""
+                                            : ": " + oneLine(TerminalText.lines(failure.getMessage())))
+                                    + (verbose ? "" : " (run with --verbose for details)"))));
         }
         if (verbose) {
             StringWriter trace = new StringWriter();
@@ -218,6 +221,14 @@ public final class PipecatLauncher {
             io.err().print(TerminalText.lines(trace.toString()));
         }
         return code.code();
+    }
+
+    /** The error itself in red; the hints below it (usage, suggestions) stay plain. */
+    private static String redFirstLine(CliIO io, String message) {
+        int end = message.indexOf('\n');
+        return end < 0
+                ? io.errStyle().error(message)
+                : io.errStyle().error(message.substring(0, end)) + message.substring(end);
     }
 
     private static String oneLine(String text) {

@@ -16,13 +16,15 @@ import io.pipecat.cli.http.ApiResponse;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One login, steps 1–10 of docs/behaviour.md#login: auth config and discovery, loopback listener, PKCE, browser
- * (or printed URL), wait for the callback (or a pasted URL in headless mode), code exchange,
+ * (or printed URL), wait for the callback (or a pasted URL when the URL was printed), code exchange,
  * organization choice, and one save at the very end — so an interrupted login stores nothing.
  */
 final class PkceLoginFlow {
@@ -56,8 +58,8 @@ final class PkceLoginFlow {
         try (LoopbackCallbackServer server = LoopbackCallbackServer.start(gate)) {
             redirectUri = server.redirectUri();
             URI authorizationUrl = PipecatOAuthClient.authorizationUrl(endpoints, config, redirectUri, pkce);
-            showOrOpen(authorizationUrl, gate);
-            callback = await(gate);
+            boolean pasteAccepted = showOrOpen(authorizationUrl);
+            callback = await(gate, pasteAccepted);
         }
         if (callback.error().isPresent()) {
             // Both come from whoever holds this login's state (normally the issuer, via the
@@ -78,32 +80,50 @@ final class PkceLoginFlow {
                         new Credentials(
                                 tokens.accessToken(), tokens.refreshToken().orElse(""), expiresAt),
                         org.name());
-        context.io().out().println(SUCCESS);
+        context.io().out().println(context.io().outStyle().success(SUCCESS));
         context.io().out().println("Account details stored in " + location + " (organization: " + org.name() + ").");
     }
 
-    private void showOrOpen(URI authorizationUrl, CallbackGate gate) {
+    /**
+     * Opens the browser, or prints the URL when there is none to open (headless, or the opener
+     * failed: no display over SSH, no opener, a {@code BROWSER} that does not run).
+     *
+     * @return whether a pasted address is accepted: whenever the URL was printed rather than opened
+     */
+    private boolean showOrOpen(URI authorizationUrl) {
         if (!headless) {
             context.io().err().println("Opening the browser to log in to Pipecat Cloud…");
             if (context.browser().open(authorizationUrl.toString())) {
-                return;
+                return false;
             }
-            context.io().err().println("Could not open a browser. Open this URL in a browser to log in:");
-        } else {
             context.io()
                     .err()
-                    .println("Open this URL in a browser to log in. If that browser cannot reach this "
-                            + "machine, paste the URL it is redirected to (or the code) here:");
-            PastedRedirectReader.start(context.io().in(), gate);
+                    .println(context.io()
+                            .errStyle()
+                            .warning("Could not open a browser here, so this login goes on as with --headless "
+                                    + "(pass --headless to skip the browser next time)."));
         }
+        context.io()
+                .err()
+                .println("Open this URL in a browser to log in. If that browser cannot reach this "
+                        + "machine, paste the URL it is redirected to (or the code) here:");
         context.io().out().println(authorizationUrl);
         context.io().out().flush();
+        return true;
     }
 
-    private CallbackResult await(CallbackGate gate) throws InterruptedException {
-        try (WaitingProgress progress = WaitingProgress.startIf(
-                context.io().stderrTerminal(), context.io().err(), timeout)) {
+    private CallbackResult await(CallbackGate gate, boolean pasteAccepted) throws InterruptedException {
+        LocalTime now = LocalTime.now(context.clock().withZone(ZoneId.systemDefault()));
+        try (WaitingProgress progress = WaitingProgress.start(
+                context.io(),
+                context.env(),
+                timeout,
+                now,
+                pasteAccepted && context.io().stdinTerminal())) {
             this.progress = progress;
+            if (pasteAccepted) {
+                PastedRedirectReader.start(context.io().in(), gate, progress);
+            }
             return gate.settled().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             int refused = gate.refused();

@@ -56,21 +56,26 @@ public final class LogoutCommand extends CliCommand {
             }
             // Whatever the file held goes to the backup; the new file has no credentials.
             AuthCapabilities.broker(context).remove();
-            context.io().out().println(REMOVED_FROM_MALFORMED);
+            context.io().out().println(context.io().outStyle().success(REMOVED_FROM_MALFORMED));
             EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.REMOVED);
             return;
         }
         Credentials credentials = stored.get();
         if (!credentials.hasRefreshToken()) {
             AuthCapabilities.broker(context).remove();
-            context.io().out().println(PAT_REMOVED);
+            context.io().out().println(context.io().outStyle().success(PAT_REMOVED));
             context.io().out().println(context.settings().dashboardHost() + "/sign-out");
             EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.REMOVED);
             return;
         }
         boolean revoked = revoke(context, credentials);
         AuthCapabilities.broker(context).remove();
-        context.io().out().println(revoked ? REVOKED : NOT_CONFIRMED);
+        context.io()
+                .out()
+                .println(
+                        revoked
+                                ? context.io().outStyle().success(REVOKED)
+                                : context.io().outStyle().warning(NOT_CONFIRMED));
         EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.REMOVED);
     }
 

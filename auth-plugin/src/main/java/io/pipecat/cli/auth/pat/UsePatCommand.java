@@ -7,6 +7,7 @@ import io.pipecat.cli.auth.orgs.Organization;
 import io.pipecat.cli.auth.orgs.OrganizationList;
 import io.pipecat.cli.auth.orgs.OrganizationLookup;
 import io.pipecat.cli.context.CommandContext;
+import io.pipecat.cli.context.HiddenPrompt;
 import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.errors.CliException;
@@ -64,7 +65,10 @@ public final class UsePatCommand extends CliCommand {
                 .choose(context.settings().org())
                 .orElseThrow(() -> CliException.notAuthenticated(NO_NAMESPACE));
         String location = AuthCapabilities.broker(context).save(Credentials.pat(token), org.name());
-        context.io().out().println("Authenticated via PAT. Active organization: " + org.name());
+        context.io()
+                .out()
+                .println(context.io().outStyle().success("Authenticated via PAT.") + " Active organization: "
+                        + context.io().outStyle().highlight(org.name()));
         context.io().out().println("Account details stored in " + location + ".");
         EnvironmentTokenNotice.warnIfInForce(context, EnvironmentTokenNotice.STORED);
     }
@@ -90,7 +94,7 @@ public final class UsePatCommand extends CliCommand {
             throw CliException.usage("No token given and there is no console to prompt on: pass the token as the "
                     + "TOKEN argument, or pipe it in ('-' reads stdin).");
         }
-        char[] typed = console.readPassword("Personal access token (input hidden): ");
+        char[] typed = HiddenPrompt.read(console, context.io().err(), "Personal access token (input hidden): ");
         return typed == null ? "" : new String(typed);
     }
 }

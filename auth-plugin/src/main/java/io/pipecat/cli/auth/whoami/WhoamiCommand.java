@@ -72,7 +72,10 @@ public final class WhoamiCommand extends CliCommand {
         row(
                 context,
                 "Active Organization",
-                org.map(o -> o.verboseName().isEmpty() ? o.name() : o.verboseName() + " (" + o.name() + ")")
+                org.map(o -> context.io()
+                                .outStyle()
+                                .highlight(
+                                        o.verboseName().isEmpty() ? o.name() : o.verboseName() + " (" + o.name() + ")"))
                         .orElse(NOT_AVAILABLE));
         row(context, "Auth Method", token.authMethod());
         row(context, "Token Source", token.source());

@@ -11,14 +11,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens URLs with {@code BROWSER} or the platform opener. The URL is always one argument of its
- * own (no shell), so a URL cannot inject commands.
+ * own (no shell), so a URL cannot inject commands. Reports failure (and login prints the URL and
+ * accepts a paste) when there is no display to open a browser on, the opener cannot be run, or it
+ * exits with an error.
  */
 public final class SystemBrowserOpener implements BrowserOpener {
     private static final long WAIT_SECONDS = 10;
     private final Environment env;
+    private final String osName;
 
     public SystemBrowserOpener(Environment env) {
+        this(env, System.getProperty("os.name", ""));
+    }
+
+    /** @param osName the {@code os.name} to open for (tests choose it) */
+    SystemBrowserOpener(Environment env, String osName) {
         this.env = env;
+        this.osName = osName;
     }
 
     @Override
@@ -48,7 +57,10 @@ public final class SystemBrowserOpener implements BrowserOpener {
         }
     }
 
-    /** @return the command line that opens {@code url}; empty when there is no opener */
+    /**
+     * @return the command line that opens {@code url}; empty when there is no opener ({@code BROWSER}
+     *     unset and, outside macOS and Windows, neither {@code DISPLAY} nor {@code WAYLAND_DISPLAY})
+     */
     List<String> command(String url) {
         String browser = env.get("BROWSER").orElse("").trim();
         if (!browser.isEmpty()) {
@@ -65,12 +77,18 @@ public final class SystemBrowserOpener implements BrowserOpener {
             }
             return parts;
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
             return List.of("open", url);
         }
         if (os.contains("win")) {
             return List.of("rundll32", "url.dll,FileProtocolHandler", url);
+        }
+        // Linux and the BSDs: without a display (an SSH session, a container) there is no graphical
+        // browser to open, and xdg-open would fall back to a console browser that has no terminal
+        // here (its output is discarded). Say "no browser" at once so login prints the URL instead.
+        if (!env.isSet("DISPLAY") && !env.isSet("WAYLAND_DISPLAY")) {
+            return List.of();
         }
         return List.of("xdg-open", url);
     }
