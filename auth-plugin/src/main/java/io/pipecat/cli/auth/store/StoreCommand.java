@@ -6,6 +6,7 @@ import io.pipecat.cli.context.CommandContext;
 import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.credentials.CredentialBroker;
 import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.spi.ArgumentValues;
 import io.pipecat.cli.spi.CliCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,17 @@ import java.util.List;
  * the stored login to another store and remembers that choice (in our own preferences file, never
  * in the config file the official CLI reads).
  */
-@Command(
-        name = "store",
-        description = "Show where credentials are kept, or move them to another store (file or keyring)")
+@Command(name = "store", description = """
+        Show where credentials are kept, or move them to another store (file or keyring)
+
+        EXAMPLES
+          $ pipecat cloud auth store
+          $ pipecat cloud auth store keyring     # move the login into the OS keychain
+          $ pipecat cloud auth store file        # back into the config file""")
 public final class StoreCommand extends CliCommand {
 
     @Arguments(title = "STORE", description = "file or keyring: move the stored login there and use it from now on")
+    @ArgumentValues({"file", "keyring"})
     private List<String> target = new ArrayList<>();
 
     @Override
