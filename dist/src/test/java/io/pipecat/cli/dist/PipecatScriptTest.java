@@ -157,6 +157,55 @@ class PipecatScriptTest {
         assertFalse(Files.exists(root.resolve("mvnw-ran")), "rebuilt after editing " + path);
     }
 
+    @Test
+    void theFirstRunSaysItBuildsOnceAndWhereTheBuildOutputGoes() throws Exception {
+        Files.delete(dist.resolve(".built"));
+        executable(root.resolve("mvnw"), "#!/bin/sh\necho MAVEN NOISE\necho ran >> \"$(dirname \"$0\")/mvnw-ran\"\n");
+        Run run = run(List.of("--version"));
+        assertEquals(0, run.exit(), run.output());
+        Path log = root.resolve("dist/target/pipecat-build.log");
+        assertTrue(
+                run.output().contains("pipecat: building the CLI from this checkout, once (about 1–3 minutes"),
+                run.output());
+        assertTrue(run.output().contains("pipecat: build output goes to " + log), run.output());
+        assertTrue(run.output().matches("(?s).*pipecat: built in \\d+ s\\.\n.*"), run.output());
+        assertFalse(run.output().contains("MAVEN NOISE"), "the build's output stays out of the terminal");
+        assertTrue(Files.readString(log).contains("MAVEN NOISE"), "it is in the log");
+        assertTrue(Files.exists(dist.resolve(".built")));
+
+        edit("core/src/main/java/io/x/A.java");
+        assertTrue(run(List.of("--version")).output().contains("sources changed since the last build: rebuilding"));
+    }
+
+    @Test
+    void aFailedBuildShowsTheEndOfItsLog() throws Exception {
+        edit("pom.xml");
+        executable(root.resolve("mvnw"), "#!/bin/sh\necho '[ERROR] COMPILATION ERROR in A.java'\nexit 1\n");
+        Run run = run(List.of("--version"));
+        assertEquals(1, run.exit(), run.output());
+        assertTrue(
+                run.output()
+                        .contains("pipecat: build failed; the end of " + root.resolve("dist/target/pipecat-build.log")),
+                run.output());
+        assertTrue(run.output().endsWith("[ERROR] COMPILATION ERROR in A.java"), run.output());
+    }
+
+    private record Run(int exit, String output) {}
+
+    private Run run(List<String> words) throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of("bash", root.resolve("pipecat").toString()));
+        command.addAll(words);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("HOME", root.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), out);
+    }
+
     private void edit(String path) throws IOException {
         Path file = root.resolve(path);
         if (!Files.exists(file)) {

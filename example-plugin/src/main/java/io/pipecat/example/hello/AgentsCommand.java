@@ -14,7 +14,12 @@ import java.nio.charset.StandardCharsets;
  * authenticated API client, one name a line. Shows the checks every API command needs: an
  * organization, a success status, the shape of the body.
  */
-@Command(name = "agents", description = "List the agents of the active organization")
+@Command(name = "agents", description = """
+        List the agents of the active organization
+
+        EXAMPLES
+          $ pipecat hello agents
+          $ PIPECAT_ORG=beta pipecat hello agents""")
 public final class AgentsCommand extends CliCommand {
 
     @Override

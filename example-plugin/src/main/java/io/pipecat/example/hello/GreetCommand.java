@@ -11,7 +11,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** {@code pipecat hello greet [--name NAME]}: greets, and shows what a plugin can see. */
-@Command(name = "greet", description = "Print a greeting, the config file in use and the active organization")
+@Command(name = "greet", description = """
+        Print a greeting, the config file in use and the active organization
+
+        EXAMPLES
+          $ pipecat hello greet
+          $ pipecat hello greet --name Ada
+          $ echo Ada | pipecat hello greet --name -""")
 public final class GreetCommand extends CliCommand {
 
     @Option(

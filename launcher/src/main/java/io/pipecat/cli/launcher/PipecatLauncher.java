@@ -17,7 +17,7 @@ import io.pipecat.cli.launcher.tree.CommandPath;
 import io.pipecat.cli.launcher.tree.CommandSpec;
 import io.pipecat.cli.launcher.tree.CommandTree;
 import io.pipecat.cli.launcher.tree.HelpRenderer;
-import io.pipecat.cli.launcher.tree.Suggestions;
+import io.pipecat.cli.launcher.tree.UsageErrors;
 import io.pipecat.cli.spi.CliCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * Runs one invocation of the CLI: discovers plugins, merges their specs into the command tree,
@@ -118,9 +117,11 @@ public final class PipecatLauncher {
         CommandPath path = CommandPath.resolve(tree, words);
         HelpRenderer help = new HelpRenderer(tree);
         if (path.unknown().isPresent() && !defaultCommandTakesArguments(tree, path.groupPath())) {
-            throw unknownCommand(tree, path);
+            throw UsageErrors.unknownCommand(
+                    tree, path.groupPath(), path.unknown().get());
         }
-        if (helpRequested(words) || (path.bare() && path.command().isEmpty())) {
+        Optional<CommandSpec> target = path.target(tree);
+        if (helpRequested(words, target) || (path.bare() && path.command().isEmpty())) {
             io.out().print(help.render(path.helpPath()));
             return Optional.empty();
         }
@@ -128,17 +129,23 @@ public final class PipecatLauncher {
             // Only the group chain and the one command named: the rest of the tree stays unbuilt.
             return Optional.of(tree.cliFor(path.groupPath(), path.command()).parse(words.toArray(String[]::new)));
         } catch (ParseException e) {
-            String where = (CommandTree.PROGRAM + " " + String.join(" ", path.helpPath())).trim();
-            throw CliException.usage(oneLine(e.getMessage()) + "\nRun '" + where + " --help' for usage.");
+            throw UsageErrors.parseError(e, path.helpPath(), target);
         }
     }
 
-    private static boolean helpRequested(List<String> words) {
+    /**
+     * {@code --help} anywhere before {@code --}; so is {@code -h}, unless the command being parsed
+     * gives it a meaning of its own ({@code login -h} is headless, as in the official CLI).
+     */
+    private static boolean helpRequested(List<String> words, Optional<CommandSpec> target) {
+        boolean shortHelp = target.map(
+                        c -> c.options().stream().noneMatch(o -> o.names().contains("-h")))
+                .orElse(true);
         for (String word : words) {
             if (word.equals("--")) {
                 return false;
             }
-            if (word.equals("--help")) {
+            if (word.equals("--help") || (shortHelp && word.equals("-h"))) {
                 return true;
             }
         }
@@ -153,27 +160,6 @@ public final class PipecatLauncher {
                 .flatMap(CommandTree.Group::defaultCommand)
                 .map(c -> c.arguments().isPresent())
                 .orElse(false);
-    }
-
-    private static CliException unknownCommand(CommandTree tree, CommandPath path) {
-        String typed = path.unknown().orElseThrow();
-        String where = (CommandTree.PROGRAM + " " + String.join(" ", path.groupPath())).trim();
-        List<String> candidates = Stream.concat(
-                        tree.subGroupsAt(path.groupPath()).stream()
-                                .filter(g -> !g.hidden())
-                                .map(CommandTree.Group::name),
-                        tree.commandsAt(path.groupPath()).stream()
-                                .filter(c -> !c.hidden())
-                                .map(CommandSpec::name))
-                .toList();
-        StringBuilder message = new StringBuilder("unknown command \"" + typed + "\" for \"" + where + "\"");
-        List<String> close = Suggestions.closest(typed, candidates);
-        if (!close.isEmpty()) {
-            message.append("\n\nDid you mean this?\n");
-            close.forEach(c -> message.append("\t").append(c).append("\n"));
-        }
-        message.append("\nRun '").append(where).append(" --help' for usage.");
-        return CliException.usage(message.toString());
     }
 
     private static void reportSkippedPlugins(CliIO io, CommandTree tree) {

@@ -27,7 +27,7 @@ class HelpAndUsageTest {
                             .build(),
                     CommandGroup.at("cloud", "auth")
                             .description("Log in and out")
-                            .commands(Fixtures.Login.class)
+                            .commands(Fixtures.Login.class, Fixtures.Tokens.class)
                             .build()),
             thirdParty(
                     "echo",
@@ -78,12 +78,47 @@ class HelpAndUsageTest {
     }
 
     @Test
-    void dashHIsNotHelp() {
+    void dashHIsHelpExceptWhereTheCommandGivesItAMeaning() {
         Result root = run("-h");
-        assertEquals(2, root.exit(), "only --help is help: -h is login's headless flag");
+        assertEquals(0, root.exit(), root.err());
+        assertEquals(run("--help").out(), root.out(), "pipecat -h is the root help");
+        Result group = run("cloud", "auth", "-h");
+        assertEquals(0, group.exit(), group.err());
+        assertEquals(run("cloud", "auth", "--help").out(), group.out(), "a group's -h is its help");
         Result login = run("cloud", "auth", "login", "-h");
         assertEquals(0, login.exit(), login.err());
-        assertEquals("built-in login headless=true\n", login.out());
+        assertEquals("built-in login headless=true\n", login.out(), "login's -h is headless");
+        Result echo = run("tools", "echo", "-h");
+        assertEquals(0, echo.exit(), echo.err());
+        assertTrue(echo.out().startsWith("Echo the words\n\nUSAGE"), echo.out());
+    }
+
+    @Test
+    void helpEnvironmentListsTheVariables() {
+        Result result = run("help", "environment");
+        assertEquals(0, result.exit(), result.err());
+        for (String expected : List.of(
+                "PIPECAT_TOKEN",
+                "Empty counts as unset",
+                "PIPECAT_HTTP_TIMEOUT",
+                "Default: 30",
+                "PIPECAT_DEBUG",
+                "BROWSER",
+                "NO_COLOR",
+                "HTTPS_PROXY",
+                "EXAMPLES")) {
+            assertTrue(result.out().contains(expected), expected + " missing in:\n" + result.out());
+        }
+        assertTrue(run("--help").out().contains("HELP TOPICS\n  environment "), "the root help names the topic");
+    }
+
+    @Test
+    void helpOfAMistypedCommandSuggestsTheNearestOne() {
+        Result result = run("help", "cloud", "auth", "logn");
+        assertEquals(2, result.exit());
+        assertEquals("", result.out());
+        assertTrue(result.err().startsWith("unknown command \"logn\" for \"pipecat cloud auth\""), result.err());
+        assertTrue(result.err().contains("Did you mean this?\n\tlogin"), result.err());
     }
 
     @Test
@@ -105,11 +140,43 @@ class HelpAndUsageTest {
     }
 
     @Test
-    void badFlagIsAUsageError() {
+    void aMistypedFlagIsOneLineWithTheNearestFlag() {
+        Result result = run("cloud", "auth", "login", "--headles");
+        assertEquals(2, result.exit());
+        assertEquals("", result.out());
+        assertEquals("unknown flag --headles, did you mean --headless?\n", result.err());
+    }
+
+    @Test
+    void anUnknownFlagWithNothingCloseNamesTheCommandsHelp() {
         Result result = run("cloud", "auth", "login", "--bogus");
         assertEquals(2, result.exit());
-        assertTrue(result.err().contains("--bogus"), result.err());
-        assertTrue(result.err().endsWith("Run 'pipecat cloud auth login --help' for usage.\n"), result.err());
+        assertEquals(
+                "unknown flag --bogus for 'pipecat cloud auth login' (see 'pipecat cloud auth login --help')\n",
+                result.err());
+    }
+
+    @Test
+    void aFlagWithoutItsValueOrWithAValueItDoesNotTakeSaysSo() {
+        Result missing = run("cloud", "auth", "login", "--timeout");
+        assertEquals(2, missing.exit());
+        assertEquals("--timeout needs a value (SECONDS); see 'pipecat cloud auth login --help'\n", missing.err());
+        Result given = run("cloud", "auth", "login", "--headless=yes");
+        assertEquals(2, given.exit());
+        assertEquals("--headless takes no value; see 'pipecat cloud auth login --help'\n", given.err());
+    }
+
+    @Test
+    void aNumberFlagGivenTextSaysWhatItExpects() {
+        Result result = run("cloud", "auth", "login", "--timeout", "abc");
+        assertEquals(2, result.exit());
+        assertEquals("--timeout expects a number of seconds, not \"abc\"\n", result.err());
+        Result limit = run("cloud", "auth", "tokens", "--limit", "many");
+        assertEquals(2, limit.exit());
+        assertEquals("--limit expects a number (N), not \"many\"\n", limit.err());
+        assertEquals(
+                "built-in login headless=false timeout=5\n",
+                run("cloud", "auth", "login", "--timeout", "5").out());
     }
 
     @Test

@@ -1328,20 +1328,26 @@ public final class FakePipecatCloud implements AutoCloseable {
 
     /**
      * Runs a demo fake until killed: {@code --port N} (default 8765), {@code --any-user-agent},
-     * {@code --client-id ID}. Logs one line per request to stderr.
+     * {@code --client-id ID}, and where its one line per request goes: stderr by default,
+     * {@code --log FILE} (appended) or {@code --quiet} (nowhere), so that a fake started in the
+     * background of a shell does not write over the user's prompt.
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         int port = DEMO_PORT;
         boolean anyUa = false;
         String cid = null;
+        java.nio.file.Path logFile = null;
+        boolean quiet = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--any-user-agent" -> anyUa = true;
-                case "--client-id" -> cid = args[++i];
+                case "--client-id" -> cid = value(args, ++i, "--client-id");
+                case "--log" -> logFile = java.nio.file.Path.of(value(args, ++i, "--log"));
+                case "--quiet", "-q" -> quiet = true;
                 case "-h", "--help" -> {
-                    System.out.println(
-                            "usage: FakePipecatCloud [--port N (default 8765)] [--any-user-agent] [--client-id ID]");
+                    System.out.println("usage: FakePipecatCloud [--port N (default 8765)] [--any-user-agent]"
+                            + " [--client-id ID] [--log FILE | --quiet]");
                     return;
                 }
                 default -> {
@@ -1357,12 +1363,39 @@ public final class FakePipecatCloud implements AutoCloseable {
         if (cid != null) {
             fake.clientId(cid);
         }
-        PrintStream err = System.err;
-        fake.onRequest(r -> err.println("[fake-pcc] " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + r));
+        String logged;
+        if (quiet) {
+            logged = "Requests are not logged (--quiet).";
+        } else {
+            PrintStream log = logFile == null
+                    ? System.err
+                    : new PrintStream(
+                            java.nio.file.Files.newOutputStream(
+                                    logFile,
+                                    java.nio.file.StandardOpenOption.CREATE,
+                                    java.nio.file.StandardOpenOption.APPEND),
+                            true,
+                            StandardCharsets.UTF_8);
+            fake.onRequest(r -> log.println("[fake-pcc] " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + r));
+            logged = logFile == null
+                    ? "Requests are logged to stderr (--log FILE or --quiet to move or mute them)."
+                    : "Requests are logged to " + logFile.toAbsolutePath() + ".";
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
         System.out.print(fake.usage());
+        System.out.println(logged);
+        System.out.println(
+                "Stop it with Ctrl+C, or: kill " + ProcessHandle.current().pid());
         System.out.flush();
         fake.stopped.await();
+    }
+
+    private static String value(String[] args, int index, String flag) {
+        if (index >= args.length) {
+            System.err.println(flag + " needs a value");
+            System.exit(2);
+        }
+        return args[index];
     }
 
     private static String absolutePaths(String pathList) {
@@ -1399,7 +1432,6 @@ public final class FakePipecatCloud implements AutoCloseable {
                 .append("' ")
                 .append(baseUrl)
                 .append("/v1/organizations\n");
-        sb.append("Requests are logged to stderr. Stop with Ctrl+C.\n");
         return sb.toString();
     }
 }

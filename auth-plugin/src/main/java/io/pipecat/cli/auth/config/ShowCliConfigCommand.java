@@ -24,7 +24,12 @@ import java.util.Optional;
  * {@code cloud} group: a bare {@code pipecat cloud} prints the group's help instead (launcher).
  * Read-only: it never writes the config file and never refreshes a token.
  */
-@Command(name = "show-cli-config", description = "Print every resolved setting (secrets redacted)", hidden = true)
+@Command(name = "show-cli-config", description = """
+        Print every resolved setting (secrets redacted)
+
+        EXAMPLES
+          $ pipecat cloud --show-cli-config
+          $ PIPECAT_ORG=beta pipecat cloud --show-cli-config   # what a variable changes""", hidden = true)
 public final class ShowCliConfigCommand extends CliCommand {
 
     @Option(name = "--show-cli-config", description = "Print every resolved setting (secrets redacted)")

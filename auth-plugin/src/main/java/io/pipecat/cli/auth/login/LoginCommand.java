@@ -14,7 +14,13 @@ import java.time.Duration;
  * code flow with PKCE (docs/behaviour.md#login). The credential store and the config file are checked before any
  * browser opens; a malformed config file is backed up and replaced when the login is stored.
  */
-@Command(name = "login", description = "Log in to Pipecat Cloud in the browser (OAuth 2.0 + PKCE)")
+@Command(name = "login", description = """
+        Log in to Pipecat Cloud in the browser (OAuth 2.0 + PKCE)
+
+        EXAMPLES
+          $ pipecat cloud auth login
+          $ pipecat cloud auth login --headless        # over SSH: open the printed URL elsewhere
+          $ pipecat cloud auth login --timeout 300""")
 public final class LoginCommand extends CliCommand {
 
     /** How long to wait for the browser by default. */

@@ -22,7 +22,11 @@ import java.util.Optional;
  * org and every per-org table stay (ours: the official CLI deletes the whole file). A malformed
  * config file is backed up and replaced by a valid one without credentials.
  */
-@Command(name = "logout", description = "Log out: revoke the session and remove the stored credentials")
+@Command(name = "logout", description = """
+        Log out: revoke the session and remove the stored credentials
+
+        EXAMPLES
+          $ pipecat cloud auth logout""")
 public final class LogoutCommand extends CliCommand {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final String REVOKED = "Logged out and session revoked.";

@@ -21,9 +21,13 @@ import java.util.List;
  * {@code GET /v1/organizations} and stores it (no refresh token, expiry 0). A malformed config file
  * is backed up and replaced when the token is stored.
  */
-@Command(
-        name = "use-pat",
-        description = "Log in with a personal access token (from the argument, '-' for stdin, " + "or a hidden prompt)")
+@Command(name = "use-pat", description = """
+        Log in with a personal access token (from the argument, '-' for stdin, or a hidden prompt)
+
+        EXAMPLES
+          $ pipecat cloud auth use-pat                          # prompts without echo
+          $ pass show pipecat | pipecat cloud auth use-pat -
+          $ pipecat cloud auth use-pat pcc_pat_...              # ends up in your shell history""")
 public final class UsePatCommand extends CliCommand {
     static final String BAD_PREFIX = "Invalid token format. PATs must start with " + Credentials.PAT_PREFIX;
     static final String INVALID = "Invalid or expired token.";

@@ -8,6 +8,7 @@ import io.pipecat.cli.credentials.AuthCapabilities;
 import io.pipecat.cli.credentials.CredentialBroker;
 import io.pipecat.cli.credentials.StoreSwitch;
 import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.spi.ArgumentValues;
 import io.pipecat.cli.spi.CliCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class StoreCommand extends CliCommand {
     static final String TOKEN_VARIABLE = "PIPECAT_TOKEN";
 
     @Arguments(title = "STORE", description = "file or keyring: move the stored login there and use it from now on")
+    @ArgumentValues({"file", "keyring"})
     private List<String> target = new ArrayList<>();
 
     @Override

@@ -22,7 +22,12 @@ import java.util.Optional;
  * {@code pipecat cloud auth whoami [--json]} (docs/behaviour.md#whoami): the user, the active organization, the
  * auth method, where the token came from, and the org's Daily API key.
  */
-@Command(name = "whoami", description = "Show the logged-in user, organization and auth method")
+@Command(name = "whoami", description = """
+        Show the logged-in user, organization and auth method
+
+        EXAMPLES
+          $ pipecat cloud auth whoami
+          $ pipecat cloud auth whoami --json | jq -r .organization.name""")
 public final class WhoamiCommand extends CliCommand {
     static final String NOT_AVAILABLE = "N/A";
 

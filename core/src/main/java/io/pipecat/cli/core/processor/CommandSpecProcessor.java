@@ -58,7 +58,10 @@ import javax.tools.StandardLocation;
  * command	&lt;name&gt;	&lt;hidden: true|false&gt;	&lt;description&gt;
  * option	&lt;arity&gt;	&lt;hidden&gt;	&lt;title&gt;	&lt;description&gt;	&lt;name&gt;…        (one line per option)
  * arguments	&lt;required&gt;	&lt;description&gt;	&lt;title&gt;…                       (at most one line)
+ * values	&lt;value&gt;…                                                        (the arguments' values, if given)
  * </pre>
+ * A {@code values} line comes only from {@code io.pipecat.cli.spi.ArgumentValues} on the arguments'
+ * field, so a spec without one reads the same in a launcher that predates the record.
  * The launcher's reader ({@code io.pipecat.cli.launcher.tree.CommandSpec}) rejects any other
  * version. Shipped inside {@code pipecat-core} and registered both in
  * {@code META-INF/services} (for {@code -processorpath}, which is what Maven's
@@ -77,6 +80,7 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     private static final String ARGUMENTS = AIRLINE + "Arguments";
     private static final String MODULE = AIRLINE + "AirlineModule";
     private static final String REQUIRED = AIRLINE + "restrictions.Required";
+    private static final String VALUES = "io.pipecat.cli.spi.ArgumentValues";
     private static final String CLI_COMMAND = "io.pipecat.cli.spi.CliCommand";
 
     /**
@@ -126,9 +130,13 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                 string(command, "description"));
         List<List<String>> optionNames = new ArrayList<>();
         List<String> arguments = new ArrayList<>();
-        fields(type, out, optionNames, arguments, new HashSet<>());
+        List<String> values = new ArrayList<>();
+        fields(type, out, optionNames, arguments, values, new HashSet<>());
         if (!arguments.isEmpty()) {
             line(out, arguments.toArray(String[]::new));
+        }
+        if (!values.isEmpty()) {
+            line(out, values.toArray(String[]::new));
         }
         return out.toString();
     }
@@ -138,6 +146,7 @@ public final class CommandSpecProcessor extends AbstractProcessor {
             StringBuilder out,
             List<List<String>> optionNames,
             List<String> arguments,
+            List<String> values,
             Set<String> seen) {
         if (!seen.add(type.getQualifiedName().toString())) {
             return;
@@ -169,9 +178,14 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                     arguments.add(String.valueOf(annotation(field, REQUIRED).isPresent()));
                     arguments.add(string(args.get(), "description"));
                     arguments.addAll(titles(strings(args.get(), "title"), field));
+                    Optional<AnnotationMirror> allowed = annotation(field, VALUES);
+                    if (allowed.isPresent() && !strings(allowed.get(), "value").isEmpty()) {
+                        values.add("values");
+                        values.addAll(strings(allowed.get(), "value"));
+                    }
                 }
                 if (annotation(field, MODULE).isPresent() && field.asType() instanceof DeclaredType declared) {
-                    fields((TypeElement) declared.asElement(), out, optionNames, arguments, seen);
+                    fields((TypeElement) declared.asElement(), out, optionNames, arguments, values, seen);
                 }
             }
         }

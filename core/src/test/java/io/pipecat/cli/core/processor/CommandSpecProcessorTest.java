@@ -146,6 +146,30 @@ class CommandSpecProcessorTest {
                 .contains("command\ttwo\tfalse\tSecond\n"));
     }
 
+    @Test
+    void argumentValuesAreWrittenAfterTheArgumentsForCompletionAndHelp() throws Exception {
+        write("module-info.java", """
+                module fixture.plugin {
+                    requires io.pipecat.cli.core;
+                    opens fixture to com.github.rvesse.airline;
+                }""");
+        write("fixture/Store.java", """
+                package fixture;
+                import com.github.rvesse.airline.annotations.*;
+                @Command(name = "store", description = "Pick a store")
+                public final class Store extends io.pipecat.cli.spi.CliCommand {
+                    @Arguments(title = "STORE", description = "Where")
+                    @io.pipecat.cli.spi.ArgumentValues({"file", "keyring"})
+                    private java.util.List<String> store;
+                    @Override public void run(io.pipecat.cli.context.CommandContext context) { }
+                }""");
+        compile();
+
+        assertTrue(
+                spec("fixture.Store").endsWith("arguments\tfalse\tWhere\tSTORE\nvalues\tfile\tkeyring\n"),
+                spec("fixture.Store"));
+    }
+
     private String spec(String binaryName) throws IOException {
         return Files.readString(classes.resolve(CommandSpecProcessor.RESOURCE_FOLDER + binaryName + ".spec"));
     }

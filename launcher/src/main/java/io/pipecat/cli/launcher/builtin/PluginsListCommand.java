@@ -24,10 +24,13 @@ import java.util.Optional;
  * it adds, what is wrong — and the folders searched. {@code --refresh} makes this run read every
  * plugin again instead of trusting the plugin index (a failure remembered there is retried).
  */
-@Command(
-        name = "list",
-        description = "List plugins: name, version, plugin API, source, the commands each adds,"
-                + " problems, and the plugin folders searched")
+@Command(name = "list", description = """
+        List plugins: name, version, plugin API, source, the commands each adds, problems, and the \
+        plugin folders searched
+
+        EXAMPLES
+          $ pipecat plugins list
+          $ pipecat plugins list --refresh      # read every plugin again, retrying remembered failures""")
 public final class PluginsListCommand extends CliCommand {
     static final String REFRESH = "--refresh";
 

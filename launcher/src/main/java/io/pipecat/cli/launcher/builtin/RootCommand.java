@@ -9,7 +9,12 @@ import io.pipecat.cli.spi.CliCommand;
 import java.util.List;
 
 /** {@code pipecat [--version]}: the version, or the root help. */
-@Command(name = "pipecat", description = "Work with Pipecat Cloud from the command line.")
+@Command(name = "pipecat", description = """
+        Work with Pipecat Cloud from the command line.
+
+        EXAMPLES
+          $ pipecat --version
+          $ pipecat --help""")
 public final class RootCommand extends CliCommand {
 
     @Option(name = "--version", description = "Show the pipecat version")

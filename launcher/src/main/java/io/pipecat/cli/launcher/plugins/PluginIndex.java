@@ -48,7 +48,8 @@ final class PluginIndex {
     // entries are checked for commands that place themselves elsewhere (an older "ok" is not trusted).
     // 4: plugins may be folders and links (a key is a path and a stamp of all its files), and an entry
     // keeps the module name, plugin API and build versions (an older entry never checked the API).
-    private static final int FORMAT = 4;
+    // 5: arguments keep the values they take (completion offers them).
+    private static final int FORMAT = 5;
     static final String FILE_NAME = "plugin-index";
 
     /**
@@ -271,6 +272,7 @@ final class PluginIndex {
             writeStrings(out, arguments.titles());
             writeString(out, arguments.description());
             out.writeBoolean(arguments.required());
+            writeStrings(out, arguments.values());
         }
     }
 
@@ -286,7 +288,7 @@ final class PluginIndex {
                     new OptionSpec(readStrings(in), readString(in), in.readInt(), readString(in), in.readBoolean()));
         }
         Optional<ArgumentsSpec> arguments = in.readBoolean()
-                ? Optional.of(new ArgumentsSpec(readStrings(in), readString(in), in.readBoolean()))
+                ? Optional.of(new ArgumentsSpec(readStrings(in), readString(in), in.readBoolean(), readStrings(in)))
                 : Optional.empty();
         return new CommandSpec(name, description, hidden, options, arguments, className);
     }

@@ -22,6 +22,19 @@ public record CommandPath(List<String> groupPath, Optional<String> command, Opti
         return path;
     }
 
+    /**
+     * @return the command airline parses the flags against: the command named, else the group's
+     *     default command (the root's prints the version or the help); empty for a group without one
+     */
+    public Optional<CommandSpec> target(CommandTree tree) {
+        if (command.isPresent()) {
+            return tree.command(groupPath, command.get());
+        }
+        return groupPath.isEmpty()
+                ? tree.root().defaultCommand()
+                : tree.group(groupPath).flatMap(CommandTree.Group::defaultCommand);
+    }
+
     /** Walks {@code args} through {@code tree}. Stops at the first flag or at {@code --}. */
     public static CommandPath resolve(CommandTree tree, List<String> args) {
         List<String> groupPath = new ArrayList<>();

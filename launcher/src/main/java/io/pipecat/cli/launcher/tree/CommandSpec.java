@@ -85,7 +85,7 @@ public record CommandSpec(
 
     /**
      * Parses the processor's text: a header line, then one tab-separated record per line
-     * ({@code class}, {@code command}, {@code option}…, {@code arguments}) with {@code \\}, tab
+     * ({@code class}, {@code command}, {@code option}…, {@code arguments}, {@code values}) with {@code \\}, tab
      * and line breaks escaped.
      *
      * @throws IllegalArgumentException when the text is not a spec of this format version
@@ -102,6 +102,7 @@ public record CommandSpec(
         boolean hidden = false;
         List<OptionSpec> options = new ArrayList<>();
         ArgumentsSpec arguments = null;
+        List<String> values = List.of();
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].isEmpty()) {
                 continue;
@@ -118,11 +119,18 @@ public record CommandSpec(
                     options.add(new OptionSpec(
                             rest(f, 5), at(f, 3), arity(at(f, 1)), at(f, 4), Boolean.parseBoolean(at(f, 2))));
                 case "arguments" -> arguments = new ArgumentsSpec(rest(f, 3), at(f, 2), Boolean.parseBoolean(at(f, 1)));
+                case "values" -> values = rest(f, 1);
                 default -> throw new IllegalArgumentException("unknown record '" + f.get(0) + "' in a command spec");
             }
         }
         if (className == null || name == null) {
             throw new IllegalArgumentException("command spec without class or command record");
+        }
+        if (!values.isEmpty()) {
+            if (arguments == null) {
+                throw new IllegalArgumentException("'values' record without an 'arguments' record in a command spec");
+            }
+            arguments = arguments.withValues(values);
         }
         return new CommandSpec(name, description, hidden, options, Optional.ofNullable(arguments), className);
     }

@@ -45,9 +45,18 @@ public final class HelpRenderer {
         flags.add(new String[] {"--version", "Show the pipecat version"});
         flags.add(new String[] {"--verbose", "Show stack traces of errors (also PIPECAT_DEBUG=1)"});
         appendTable(out, flags);
+        out.append("\nHELP TOPICS\n");
+        appendTable(out, List.<String[]>of(new String[] {EnvironmentHelp.TOPIC, EnvironmentHelp.SUMMARY}));
+        out.append("\nEXAMPLES\n")
+                .append("  $ pipecat cloud auth login\n")
+                .append("  $ pipecat cloud auth whoami\n")
+                .append("  $ pipecat help cloud auth login\n");
         out.append("\nLEARN MORE\n  Use '")
                 .append(CommandTree.PROGRAM)
-                .append(" <command> --help' for more information about a command.\n");
+                .append(" <command> --help' for more information about a command.\n")
+                .append("  Use '")
+                .append(CommandTree.PROGRAM)
+                .append(" help environment' for the environment variables it reads.\n");
         return out.toString();
     }
 
@@ -68,6 +77,12 @@ public final class HelpRenderer {
                 : flagRows(group.defaultCommand().get());
         out.append("FLAGS\n");
         appendTable(out, flags);
+        // The default command's examples belong to the group: it is what 'pipecat cloud --flag' runs.
+        String examples =
+                group.defaultCommand().map(c -> examples(c.description())).orElse("");
+        if (!examples.isBlank()) {
+            out.append('\n').append(examples.stripTrailing()).append('\n');
+        }
         out.append("\nLEARN MORE\n  Use '")
                 .append(prefix)
                 .append(" <command> --help' for more information about a command.\n");
@@ -78,9 +93,10 @@ public final class HelpRenderer {
         StringBuilder out = new StringBuilder();
         // A description may end with an EXAMPLES paragraph: it is shown last, as gh does.
         String description = nullToEmpty(command.description());
-        int examplesAt = description.indexOf("\n\nEXAMPLES\n");
-        String examples = examplesAt < 0 ? "" : description.substring(examplesAt + 2);
-        description = examplesAt < 0 ? description : description.substring(0, examplesAt);
+        String examples = examples(description);
+        description = description
+                .substring(0, description.length() - examples.length())
+                .stripTrailing();
         if (!description.isBlank()) {
             out.append(description).append("\n\n");
         }
@@ -156,6 +172,13 @@ public final class HelpRenderer {
             }
             out.append('\n');
         }
+    }
+
+    /** @return the EXAMPLES paragraph a description ends with (from its heading on), or "" */
+    static String examples(String description) {
+        String text = nullToEmpty(description);
+        int at = text.indexOf("\n\nEXAMPLES\n");
+        return at < 0 ? "" : text.substring(at + 2);
     }
 
     /** A command's description may go on with paragraphs (EXAMPLES…) shown only in its own help. */

@@ -227,7 +227,7 @@ class PluginIndexTest {
 
         Result bad = run("tiny", "ping", "--bogus");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().endsWith("Run 'pipecat tiny ping --help' for usage.\n"), bad.err());
+        assertTrue(bad.err().endsWith("(see 'pipecat tiny ping --help')\n"), bad.err());
 
         // The jar goes bad behind the index's back (same size and mtime): the run fails, exit 1.
         FileTime modified = Files.getLastModifiedTime(jar);
