@@ -1,38 +1,41 @@
 package io.pipecat.cli.launcher.tree;
 
 import com.github.rvesse.airline.Accessor;
-import com.github.rvesse.airline.annotations.Arguments;
-import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.OptionType;
 import io.pipecat.cli.spi.CliCommand;
-import java.lang.annotation.Annotation;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parses the commonest invocations without building airline's model (its classes, metadata and
- * parser cost about 15 ms of every start): a command followed only by some of its own on/off
- * flags, each at most once — {@code --version}, {@code cloud --show-cli-config}, {@code plugins
- * list}, {@code cloud auth whoami --json}.
+ * Parses the commonest invocations without building airline's model (its classes, metadata,
+ * annotation proxies and parser cost about 15 ms of every start): a command followed only by some
+ * of its own on/off flags, each at most once — {@code --version}, {@code cloud --show-cli-config},
+ * {@code plugins list}, {@code cloud auth whoami --json}.
  *
  * <p>Not a second parser: it takes only what airline is sure to parse the same way and returns
  * empty for everything else, which airline then parses, so every parse error is still airline's.
- * It refuses a command with required arguments, any value, any word that is not exactly one of the
- * command's arity-0 flags, a repeated flag, and any command whose class or fields carry an airline
- * annotation other than {@code @Command}, {@code @Option} and {@code @Arguments} (restrictions,
- * modules, injected metadata), a command that names groups of its own, or options that are not
- * plain command options. The flag's field is
- * set through airline's own {@link Accessor}, as airline sets it (plugins open their packages to
- * airline, not to the launcher). {@code FlagsOnlyParseDifferentialTest} checks it against airline
- * on generated command lines for every built-in command.
+ * Which commands qualify the command-spec processor decided at compile time: it writes a flags
+ * resource beside the spec only for a plain command — no airline annotation but {@code @Command}
+ * (without group names), {@code @Option} and {@code @Arguments} on the class or the fields of its
+ * hierarchy (no restrictions, no modules) — naming each on/off flag's field, so nothing here reads
+ * annotations. Refused as well: required arguments, any value, any word that is not exactly one of
+ * the command's arity-0 flags, a repeated flag. The field is set through airline's own
+ * {@link Accessor}, as airline sets it (plugins open their packages to airline, not to the
+ * launcher). {@code FlagsOnlyParseDifferentialTest} checks it against airline on generated command
+ * lines for the built-in commands and fixtures of every shape.
  */
 public final class FlagsOnlyParse {
+    /** The first line of the flags resource (the processor's {@code FLAGS_HEADER}). */
+    private static final String HEADER = "pipecat-command-flags\t1";
+
     private FlagsOnlyParse() {}
 
     /**
@@ -63,42 +66,18 @@ public final class FlagsOnlyParse {
             }
         }
         Class<? extends CliCommand> type = tree.commandClass(spec.get());
-        Command declared = type.getDeclaredAnnotation(Command.class);
-        if (declared == null || declared.groupNames().length > 0) {
-            return Optional.empty(); // airline would also place it in other groups: its model decides
+        Map<String, String[]> fields = flagFields(type);
+        if (fields == null) {
+            return Optional.empty(); // not a plain command, or built without the flags resource
         }
         List<Field> toSet = new ArrayList<>();
-        Set<String> named = new HashSet<>(flags);
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            if (!onlyAirline(c.getDeclaredAnnotations(), Command.class)) {
+        for (String word : flags) {
+            String[] where = fields.get(word);
+            Field field = where == null ? null : field(type, where[0], where[1]);
+            if (field == null || (field.getType() != boolean.class && field.getType() != Boolean.class)) {
                 return Optional.empty();
             }
-            for (Field field : c.getDeclaredFields()) {
-                if (!onlyAirline(field.getDeclaredAnnotations(), Option.class, Arguments.class)) {
-                    return Optional.empty();
-                }
-                Option option = field.getDeclaredAnnotation(Option.class);
-                if (option == null) {
-                    continue;
-                }
-                if (option.type() != OptionType.COMMAND) {
-                    return Optional.empty();
-                }
-                boolean hit = false;
-                for (String name : option.name()) {
-                    hit |= named.remove(name);
-                }
-                if (hit) {
-                    boolean flag = field.getType() == boolean.class || field.getType() == Boolean.class;
-                    if (!flag || Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
-                        return Optional.empty();
-                    }
-                    toSet.add(field);
-                }
-            }
-        }
-        if (!named.isEmpty()) {
-            return Optional.empty(); // the spec names a flag this class does not declare: let airline decide
+            toSet.add(field);
         }
         CliCommand command = new LauncherCommandFactory(tree).createInstance(type);
         for (Field field : toSet) {
@@ -107,15 +86,51 @@ public final class FlagsOnlyParse {
         return Optional.of(command);
     }
 
-    /** Whether the only airline annotations among {@code annotations} are of the {@code allowed} types. */
-    private static boolean onlyAirline(Annotation[] annotations, Class<?>... allowed) {
-        for (Annotation annotation : annotations) {
-            Class<?> kind = annotation.annotationType();
-            if (kind.getName().startsWith("com.github.rvesse.airline.")
-                    && !List.of(allowed).contains(kind)) {
-                return false;
+    /** The field {@code name} declared by {@code declaring}, a class of {@code type}'s hierarchy. */
+    private static Field field(Class<?> type, String declaring, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(declaring)) {
+                try {
+                    return c.getDeclaredField(name);
+                } catch (NoSuchFieldException e) {
+                    return null;
+                }
             }
         }
-        return true;
+        return null;
+    }
+
+    /**
+     * Reads the flags resource the command-spec processor writes beside the spec of a plain command
+     * (see {@code CommandSpecProcessor.FLAGS_HEADER}): flag name → declaring class and field.
+     *
+     * @return the flags, or null when there is no such resource or it is not of this format
+     */
+    private static Map<String, String[]> flagFields(Class<?> type) {
+        String resource = CommandSpec.RESOURCE_FOLDER + type.getName() + ".flags";
+        String text;
+        try (InputStream in = type.getModule().isNamed()
+                ? type.getModule().getResourceAsStream(resource)
+                : type.getClassLoader() == null ? null : type.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+        String[] lines = text.split("\n");
+        if (lines.length == 0 || !lines[0].equals(HEADER)) {
+            return null;
+        }
+        Map<String, String[]> fields = new HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] parts = lines[i].split("\t", -1);
+            if (parts.length != 3 || parts[0].contains("\\")) {
+                return null; // names with escapes are left to airline
+            }
+            fields.put(parts[0], new String[] {parts[1], parts[2]});
+        }
+        return fields;
     }
 }
