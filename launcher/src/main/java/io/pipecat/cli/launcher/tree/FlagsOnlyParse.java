@@ -7,8 +7,9 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +57,18 @@ public final class FlagsOnlyParse {
             return Optional.empty();
         }
         List<String> flags = words.subList(pathWords, words.size());
-        Set<OptionSpec> given = new HashSet<>();
+        // By identity: a record's equals/hashCode link through invokedynamic (ObjectMethods), which
+        // the start-up cache cannot hold.
+        Set<OptionSpec> given = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String word : flags) {
-            Optional<OptionSpec> option = spec.get().options().stream()
-                    .filter(o -> o.arity() == 0 && o.names().contains(word))
-                    .findFirst();
-            if (option.isEmpty() || !given.add(option.get())) {
+            OptionSpec option = null;
+            for (OptionSpec candidate : spec.get().options()) {
+                if (candidate.arity() == 0 && candidate.names().contains(word)) {
+                    option = candidate;
+                    break;
+                }
+            }
+            if (option == null || !given.add(option)) {
                 return Optional.empty();
             }
         }
