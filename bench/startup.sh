@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # bench/startup.sh — start-up benchmark of the pipecat CLI (hyperfine; not part of the test suite).
 #
-# Measures side by side, in ONE hyperfine run (warmup 3, runs $RUNS, default 15): a JVM hello
-# world (the unit), ./pipecat --help/--version/plugins list, `cloud --show-cli-config` and
-# `cloud auth whoami` against the fake Pipecat Cloud (when those commands exist, else "n/a"),
-# --help with 50 third-party plugins in the plugin folder, and the plain `java --module-path`
-# start for contrast. Prints each median, its ratio to hello world, and peak RSS
-# (/usr/bin/time -v, max of 3 runs).
+# Measures side by side, in ONE hyperfine run (warmup 3, runs $RUNS, default 15), each row against
+# a JVM hello world (the unit): ./pipecat --help/--version/plugins list; `cloud --show-cli-config`
+# with no config file, with the one-org file users have after a login, and with 10,000 org tables;
+# `cloud auth whoami` against the fake Pipecat Cloud; --help with 50 and with 200 third-party
+# plugins (their index warm); the plugin index built cold for 200 plugins (`plugins list
+# --refresh`, which reads every plugin again); and the plain `java --module-path` start for
+# contrast. Prints each median, its ratio to hello world, CPU time and peak RSS (/usr/bin/time -v,
+# max of 3 runs), with the load average before and after the timed runs (the ratios are only
+# comparable within one run; on a busy machine, repeat).
+#
+# Rows: each `row NAME COMMAND…` below adds one (a command that cannot run here is listed as n/a
+# with `unavailable NAME WHY`); the table keeps the order of the rows.
 #
 # Needs: a built checkout (it runs `./pipecat --version` first, which builds when stale),
 # hyperfine and GNU time (Debian: apt-get install -y hyperfine time), python3 for the table.
-# Never touches your config: HOME, PIPECAT_CONFIG_PATH and the plugin folder are temporary.
-# Environment: RUNS=N, BENCH_KEEP=1 (keep the temp dir), JAVA=path (hello world / plain JVM),
-# PIPECAT_IMAGE_JDK=/path/to/jdk (build the image with that JDK first, to compare JDKs; the image
-# stays built with it until the next build without the variable).
+# Never touches your config: HOME, PIPECAT_CONFIG_PATH, XDG_CACHE_HOME and the plugin folders are
+# temporary. Environment: RUNS=N, BENCH_KEEP=1 (keep the temp dir), JAVA=path (hello world / plain
+# JVM), PIPECAT_IMAGE_JDK=/path/to/jdk (build the image with that JDK first, to compare JDKs; the
+# image stays built with it until the next build without the variable).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +41,7 @@ trap 'exit 130' INT TERM
 
 export HOME="$work/home" PIPECAT_CONFIG_PATH="$work/home/pipecatcloud.toml" PIPECAT_PLUGIN_PATH="$work/no-plugins"
 unset PIPECAT_TOKEN PIPECAT_ORG PIPECAT_API_HOST JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS
+export XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME" "$PIPECAT_PLUGIN_PATH"
 pipecat="$root/pipecat"
 
@@ -55,9 +62,25 @@ public class Hello { public static void main(String[] args) { System.out.println
 EOF
 "$javac_bin" -d "$work/hello" "$work/hello/Hello.java"
 
-# ---- 50 third-party plugins (tiny modular jars, one group + one command each) ------------------
+# ---- config files: the one users have after a login, and 10,000 orgs ---------------------------
+one_org="$work/one-org.toml"
+cat >"$one_org" <<'EOF'
+token = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyXzAxMjM0NTY3ODkiLCJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJl"
+org = "acme"
+refresh_token = "v1.MjAyNi0xMS0zMFQyMTowMDowMFo.cmVmcmVzaA"
+token_expires_at = 4102444800.5
+
+[acme]
+default_public_key = "pk_0123456789abcdef0123456789abcdef"
+default_secret_set = "acme-secrets"
+EOF
+many_orgs="$work/orgs-10000.toml"
+{ cat "$one_org"; for i in $(seq -w 1 10000); do printf '\n[org-%s]\ndefault_public_key = "pk_%s"\ndefault_secret_set = "secrets-%s"\n' "$i" "$i" "$i"; done; } >"$many_orgs"
+chmod 600 "$one_org" "$many_orgs"
+
+# ---- 200 third-party plugins (tiny modular jars, one group + one command each) -----------------
 plugins="$work/plugins"; src="$work/plugin-src"; mkdir -p "$plugins"
-for i in $(seq -w 1 50); do
+for i in $(seq -w 1 200); do
   m="io.pipecat.bench.p$i"; d="$src/$m"; p="io/pipecat/bench/p$i"
   mkdir -p "$d/$p"
   cat >"$d/module-info.java" <<EOF
@@ -100,6 +123,8 @@ for d in "$work/plugin-classes"/*; do
   jar_bin="$(dirname "$javac_bin")/jar"
   "$jar_bin" --create --file "$plugins/$(basename "$d").jar" -C "$d" .
 done
+plugins50="$work/plugins-50"; mkdir -p "$plugins50"
+for i in $(seq 1 50); do cp "$plugins/io.pipecat.bench.p$(printf %03d "$i").jar" "$plugins50/"; done
 
 # ---- fake Pipecat Cloud -----------------------------------------------------------------------
 testkit_jar="$(ls "$root"/testkit/target/pipecat-testkit-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)"
@@ -115,32 +140,43 @@ else
   echo "bench: testkit not built; whoami is n/a" >&2
 fi
 
-# ---- which commands exist ----------------------------------------------------------------------
+# ---- rows --------------------------------------------------------------------------------------
 has_cloud=""; "$pipecat" --help 2>/dev/null | grep -qE '^\s+cloud\b' && has_cloud=1
-names=(); cmds=()
-add() { names+=("$1"); cmds+=("$2"); }
+names=(); cmds=(); missing=()
 q() { printf '%q ' "$@"; }
-add "hello world" "$(q "$java_bin" -cp "$work/hello" Hello)"
-add "--help" "$(q "$pipecat" --help)"
-add "--version" "$(q "$pipecat" --version)"
-add "plugins list" "$(q "$pipecat" plugins list)"
-missing=()
-if [ -n "$has_cloud" ]; then
-  add "cloud --show-cli-config" "$(q "$pipecat" cloud --show-cli-config)"
-else missing+=("cloud --show-cli-config"); fi
-if [ -n "$has_cloud" ] && [ -n "$api" ] && PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami >/dev/null 2>&1; then
-  add "cloud auth whoami" "$(q env PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami)"
-else missing+=("cloud auth whoami"); fi
-add "--help, 50 plugins" "$(q env PIPECAT_PLUGIN_PATH="$plugins" "$pipecat" --help)"
-add "--help, plain module path (JDK default)" "$(q "$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto --module-path "$lib" -m io.pipecat.cli.launcher/io.pipecat.cli.launcher.Main --help)"
+row() { names+=("$1"); shift; cmds+=("$(q "$@")"); }   # row NAME COMMAND…
+unavailable() { missing+=("$1|$2"); }                   # unavailable NAME WHY
+cloud_row() { if [ -n "$has_cloud" ]; then row "$@"; else unavailable "$1" "no cloud command yet"; fi; }
 
-# sanity: every command must succeed (and the 50 plugins must really show up)
+row "hello world" "$java_bin" -cp "$work/hello" Hello
+row "--help" "$pipecat" --help
+row "--version" "$pipecat" --version
+row "plugins list" "$pipecat" plugins list
+cloud_row "cloud --show-cli-config, no config" "$pipecat" cloud --show-cli-config
+cloud_row "cloud --show-cli-config, one org" env PIPECAT_CONFIG_PATH="$one_org" "$pipecat" cloud --show-cli-config
+cloud_row "cloud --show-cli-config, 10,000 orgs" env PIPECAT_CONFIG_PATH="$many_orgs" "$pipecat" cloud --show-cli-config
+if [ -n "$has_cloud" ] && [ -n "$api" ] && PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami >/dev/null 2>&1; then
+  row "cloud auth whoami" env PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami
+else unavailable "cloud auth whoami" "no fake cloud or no whoami"; fi
+row "--help, 50 plugins" env PIPECAT_PLUGIN_PATH="$plugins50" XDG_CACHE_HOME="$work/cache-50" "$pipecat" --help
+row "--help, 200 plugins" env PIPECAT_PLUGIN_PATH="$plugins" XDG_CACHE_HOME="$work/cache-200" "$pipecat" --help
+row "plugin index, 200 plugins, cold" env PIPECAT_PLUGIN_PATH="$plugins" XDG_CACHE_HOME="$work/cache-cold" "$pipecat" plugins list --refresh
+row "--help, plain module path (JDK default)" "$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto --module-path "$lib" -m io.pipecat.cli.launcher/io.pipecat.cli.launcher.Main --help
+
+# sanity: every command must succeed, the plugins must show up, the 10,000 orgs must be read
 for i in "${!cmds[@]}"; do
   eval "${cmds[$i]}" >"$work/out.txt" 2>"$work/err.txt" || { echo "bench: '${names[$i]}' failed:" >&2; cat "$work/err.txt" >&2; exit 1; }
   [ -s "$work/err.txt" ] && echo "bench: note: '${names[$i]}' wrote to stderr: $(head -1 "$work/err.txt")" >&2
 done
-n="$(env PIPECAT_PLUGIN_PATH="$plugins" "$pipecat" --help | grep -c '^  bench[0-9]' || true)"
-[ "$n" -eq 50 ] || { echo "bench: expected 50 plugin groups in --help, saw $n" >&2; exit 1; }
+for count in 50 200; do
+  folder="$plugins"; [ "$count" = 50 ] && folder="$plugins50"
+  n="$(env PIPECAT_PLUGIN_PATH="$folder" XDG_CACHE_HOME="$work/cache-$count" "$pipecat" --help | grep -c '^  bench[0-9]' || true)"
+  [ "$n" -eq "$count" ] || { echo "bench: expected $count plugin groups in --help, saw $n" >&2; exit 1; }
+done
+if [ -n "$has_cloud" ]; then
+  env PIPECAT_CONFIG_PATH="$many_orgs" "$pipecat" cloud --show-cli-config >"$work/out.txt"
+  grep -q 'org-10000' "$work/out.txt" || echo "bench: note: --show-cli-config does not list the orgs (not checked)" >&2
+fi
 
 # ---- peak RSS ----------------------------------------------------------------------------------
 rss=()
@@ -157,23 +193,22 @@ done
 hf=(hyperfine -N --warmup 3 --runs "$runs" --style basic --export-json "$work/result.json")
 for i in "${!cmds[@]}"; do hf+=("--command-name=${names[$i]}"); done
 hf+=("${cmds[@]}")
-echo "bench: hyperfine ($runs runs each; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?))…" >&2
+load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?)"
+echo "bench: hyperfine ($runs runs each; load average $load_before)…" >&2
 "${hf[@]}" >"$work/hyperfine.txt" 2>&1 && [ -s "$work/result.json" ] || { cat "$work/hyperfine.txt" >&2; exit 1; }
 
-python3 - "$work/result.json" "$(printf '%s\n' "${rss[@]}")" "$(printf '%s\n' "${missing[@]:-}")" "$("$pipecat" --version | head -1)" "${image_jdk:-none}" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?)" <<'EOF'
+python3 - "$work/result.json" "$(printf '%s\n' "${rss[@]}")" "$(printf '%s\n' "${missing[@]:-}")" "$("$pipecat" --version | head -1)" "${image_jdk:-none}" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?)" "$runs" <<'EOF'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 rss = [int(x) for x in sys.argv[2].split()]
-missing = [m for m in sys.argv[3].split("\n") if m]
+missing = [m.split("|", 1) for m in sys.argv[3].split("\n") if m]
 hello = results[0]["median"]
-print(f"# {sys.argv[4]}; image built with {sys.argv[5]}; load average after the runs {sys.argv[6]}")
-print(f"{'command':42} {'median ms':>9} {'× hello':>8} {'user+sys ms':>11} {'peak RSS MB':>11}")
+print(f"# {sys.argv[4]}; image built with {sys.argv[5]}")
+print(f"# hyperfine, {sys.argv[8]} runs each; load average {sys.argv[6]} before, {sys.argv[7]} after")
+print(f"{'command':42} {'× hello':>8} {'median ms':>9} {'user+sys ms':>11} {'peak RSS MB':>11}")
 for r, kb in zip(results, rss):
     cpu = (r["user"] + r["system"]) * 1000
-    print(f"{r['command']:42} {r['median']*1000:9.1f} {r['median']/hello:8.2f} {cpu:11.1f} {kb/1024:11.1f}")
-for m in missing:
-    print(f"{m:42} {'n/a':>9} {'n/a':>8} {'n/a':>11} {'n/a':>11}   (command not available yet)")
-by = {r["command"]: r["median"] for r in results}
-if "--help, 50 plugins" in by:
-    print(f"50 plugins add {(by['--help, 50 plugins'] - by['--help'])*1000:.1f} ms to --help (budget 50 ms)")
+    print(f"{r['command']:42} {r['median']/hello:8.2f} {r['median']*1000:9.1f} {cpu:11.1f} {kb/1024:11.1f}")
+for name, why in missing:
+    print(f"{name:42} {'n/a':>8} {'n/a':>9} {'n/a':>11} {'n/a':>11}   ({why})")
 EOF

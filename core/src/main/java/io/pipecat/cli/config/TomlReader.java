@@ -67,7 +67,8 @@ final class TomlReader {
     }
 
     /**
-     * Parses with tomlj after {@link TomlPrescan} has shortened long runs of blank and comment
+     * Parses the plain shape of a credentials file with {@link TomlFastPath} (whose results tomlj
+     * would give too), anything else with tomlj after {@link TomlPrescan} has shortened long runs of blank and comment
      * lines, which tomlj handles in cubic time but which carry no meaning.
      *
      * <p>A document tomlj accepts in compacted form is returned as parsed, with line numbers mapped
@@ -76,6 +77,15 @@ final class TomlReader {
      * text's error is reported with its line numbers mapped back to the source.
      */
     static Parsed parse(String text, long exactErrorCostLimit) throws TomlParseException {
+        Parsed plain = TomlFastPath.parse(text);
+        if (plain != null) {
+            return plain;
+        }
+        return parseWithTomlj(text, exactErrorCostLimit);
+    }
+
+    /** {@link #parse(String, long)} without {@link TomlFastPath}: tomlj reads every document. */
+    static Parsed parseWithTomlj(String text, long exactErrorCostLimit) throws TomlParseException {
         TomlPrescan prescan = TomlPrescan.scan(text);
         if (prescan.structureCount() > MAX_STRUCTURE) {
             throw TomlParseException.tooLarge("over " + MAX_STRUCTURE + " keys, table headers and array items");

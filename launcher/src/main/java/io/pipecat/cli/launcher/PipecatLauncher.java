@@ -16,6 +16,7 @@ import io.pipecat.cli.launcher.plugins.PluginExitGuard;
 import io.pipecat.cli.launcher.tree.CommandPath;
 import io.pipecat.cli.launcher.tree.CommandSpec;
 import io.pipecat.cli.launcher.tree.CommandTree;
+import io.pipecat.cli.launcher.tree.FlagsOnlyParse;
 import io.pipecat.cli.launcher.tree.HelpRenderer;
 import io.pipecat.cli.launcher.tree.UsageErrors;
 import io.pipecat.cli.spi.CliCommand;
@@ -124,6 +125,12 @@ public final class PipecatLauncher {
         if (helpRequested(words, target) || (path.bare() && path.command().isEmpty())) {
             io.out().print(help.render(path.helpPath()));
             return Optional.empty();
+        }
+        long started = System.nanoTime();
+        Optional<CliCommand> simple = FlagsOnlyParse.parse(tree, path, words);
+        if (simple.isPresent()) {
+            StartupTrace.log("flags parsed without airline %.1f ms", (System.nanoTime() - started) / 1e6);
+            return simple;
         }
         try {
             // Only the group chain and the one command named: the rest of the tree stays unbuilt.

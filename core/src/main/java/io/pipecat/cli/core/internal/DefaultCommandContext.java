@@ -225,7 +225,8 @@ public final class DefaultCommandContext implements CommandContext, AutoCloseabl
         public static List<CredentialStoreProvider> loadStoreProviders() {
             return ServiceLoader.load(CredentialStoreProvider.class).stream()
                     .map(ServiceLoader.Provider::get)
-                    .sorted(java.util.Comparator.comparing(CredentialStoreProvider::name))
+                    // not Comparator.comparing: a serializable lambda, which the start-up cache cannot hold
+                    .sorted((a, b) -> a.name().compareTo(b.name()))
                     .toList();
         }
     }

@@ -73,6 +73,15 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     public static final String RESOURCE_FOLDER = "META-INF/pipecat/commands/";
     /** The first line of every spec: the format and its version. */
     public static final String HEADER = "pipecat-command-spec\t1";
+    /**
+     * The first line of a command's flags resource ({@code <class>.flags} beside its spec), written
+     * only for a plain command: no airline annotation but {@code @Command} (without group names),
+     * {@code @Option} (of the command type) and {@code @Arguments} on the class and the fields of
+     * its hierarchy. Then one line per name of each on/off flag: name, declaring class and field, separated by tabs.
+     * The launcher parses an invocation made only of such flags without building airline's model;
+     * without the resource (an older plugin, a command with restrictions) airline parses it.
+     */
+    public static final String FLAGS_HEADER = "pipecat-command-flags\t1";
 
     private static final String AIRLINE = "com.github.rvesse.airline.annotations.";
     private static final String COMMAND = AIRLINE + "Command";
@@ -111,7 +120,11 @@ public final class CommandSpecProcessor extends AbstractProcessor {
                     || !processingEnv.getTypeUtils().isSubtype(type.asType(), cliCommand.asType())) {
                 continue; // not something the launcher can run: nothing to describe
             }
-            write(type, spec(type));
+            write(type, ".spec", spec(type));
+            String flags = flags(type);
+            if (flags != null) {
+                write(type, ".flags", flags);
+            }
         }
         return true;
     }
@@ -191,8 +204,70 @@ public final class CommandSpecProcessor extends AbstractProcessor {
         }
     }
 
-    private void write(TypeElement type, String spec) {
-        String name = RESOURCE_FOLDER + processingEnv.getElementUtils().getBinaryName(type) + ".spec";
+    /** @return the flags resource of a plain command (see {@link #FLAGS_HEADER}), or null */
+    String flags(TypeElement type) {
+        Elements elements = processingEnv.getElementUtils();
+        if (!strings(annotation(type, COMMAND).orElseThrow(), "groupNames").isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(FLAGS_HEADER).append('\n');
+        Set<String> names = new HashSet<>();
+        for (TypeElement c = type; c != null; c = superclass(c)) {
+            for (AnnotationMirror mirror : c.getAnnotationMirrors()) {
+                if (isAirline(mirror) && !(c == type && is(mirror, COMMAND))) {
+                    return null;
+                }
+            }
+            for (VariableElement field : ElementFilter.fieldsIn(c.getEnclosedElements())) {
+                for (AnnotationMirror mirror : field.getAnnotationMirrors()) {
+                    if (isAirline(mirror) && !is(mirror, OPTION) && !is(mirror, ARGUMENTS)) {
+                        return null;
+                    }
+                }
+                Optional<AnnotationMirror> option = annotation(field, OPTION);
+                if (option.isEmpty()) {
+                    continue;
+                }
+                if (!value(option.get(), "type").toString().equals("COMMAND")) {
+                    return null;
+                }
+                int arity = (Integer) value(option.get(), "arity");
+                boolean flag = isBoolean(field.asType())
+                        && (arity == Integer.MIN_VALUE || arity == 0)
+                        && !field.getModifiers().contains(Modifier.STATIC)
+                        && !field.getModifiers().contains(Modifier.FINAL);
+                for (String name : strings(option.get(), "name")) {
+                    if (!names.add(name)) {
+                        return null; // declared twice: how airline resolves that is its business
+                    }
+                    if (flag) {
+                        line(
+                                out,
+                                name,
+                                elements.getBinaryName(c).toString(),
+                                field.getSimpleName().toString());
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isAirline(AnnotationMirror mirror) {
+        return ((TypeElement) mirror.getAnnotationType().asElement())
+                .getQualifiedName()
+                .toString()
+                .startsWith("com.github.rvesse.airline.");
+    }
+
+    private static boolean is(AnnotationMirror mirror, String type) {
+        return ((TypeElement) mirror.getAnnotationType().asElement())
+                .getQualifiedName()
+                .contentEquals(type);
+    }
+
+    private void write(TypeElement type, String suffix, String spec) {
+        String name = RESOURCE_FOLDER + processingEnv.getElementUtils().getBinaryName(type) + suffix;
         Filer filer = processingEnv.getFiler();
         ModuleElement module = processingEnv.getElementUtils().getModuleOf(type);
         try {

@@ -112,9 +112,17 @@ class CommandSpecProcessorTest {
                 option\t0\ttrue\tverbose\tPrint stack traces of errors\t--verbose
                 arguments\tfalse\tTwo titles\tA\tB
                 """, spec("fixture.Deploy$Inner"));
+        // Flags only for the plain command: Deploy has a restriction and a module, airline's alone.
+        assertEquals(
+                """
+                pipecat-command-flags\t1
+                --help\tio.pipecat.cli.spi.CliCommand\thelp
+                --verbose\tio.pipecat.cli.spi.CliCommand\tverbose
+                """,
+                Files.readString(classes.resolve(CommandSpecProcessor.RESOURCE_FOLDER + "fixture.Deploy$Inner.flags")));
         try (Stream<Path> written = Files.list(classes.resolve(CommandSpecProcessor.RESOURCE_FOLDER))) {
             assertEquals(
-                    List.of("fixture.Deploy$Inner.spec", "fixture.Deploy.spec"),
+                    List.of("fixture.Deploy$Inner.flags", "fixture.Deploy$Inner.spec", "fixture.Deploy.spec"),
                     written.map(p -> p.getFileName().toString()).sorted().toList(),
                     "nothing for the abstract base or a class that is no CliCommand");
         }

@@ -57,9 +57,13 @@ final class CacheTrainer implements AutoCloseable {
         this.cloud = FakePipecatCloud.start()
                 .organizations(Organization.of("acme", "Acme Inc."))
                 .acceptPat(PAT, "acme");
+        // The shape users have after a login: a refresh token, an expiry (a float, as the official
+        // CLI writes it; far ahead, so nothing is refreshed) and the org's table with its defaults.
         Files.writeString(
                 home.resolve("pipecatcloud.toml"),
-                "token = \"" + PAT + "\"\norg = \"acme\"\nrefresh_token = \"\"\ntoken_expires_at = 0\n\n[acme]\n");
+                "token = \"" + PAT + "\"\norg = \"acme\"\nrefresh_token = \"training-refresh-token\"\n"
+                        + "token_expires_at = 4102444800.5\n\n[acme]\ndefault_public_key = \"pk_training\"\n"
+                        + "default_secret_set = \"training-secrets\"\n");
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "C.UTF-8");
         env.put("HOME", home.toString());

@@ -63,9 +63,21 @@ public final class ImageBuild {
     /**
      * JDK modules always linked besides what the jars require: jdk.crypto.ec (TLS with EC keys on
      * JDK &lt; 22), jdk.unsupported (JNA and others' fast paths), jdk.net (socket options httpcore5
-     * touches on every connect), java.net.http (the natural HTTP client of third-party plugins).
+     * touches on every connect), java.net.http (the natural HTTP client of third-party plugins),
+     * java.compiler (the core provides its annotation processor's service: JDK 17's jlink refuses to
+     * link it without the service's module, see {@link #COMPILER_LAUNCH}).
      */
-    static final List<String> EXTRA_MODULES = List.of("jdk.crypto.ec", "jdk.unsupported", "jdk.net", "java.net.http");
+    static final List<String> EXTRA_MODULES =
+            List.of("jdk.crypto.ec", "jdk.unsupported", "jdk.net", "java.net.http", "java.compiler");
+
+    /**
+     * How the full image starts where the boot layer insists that a module providing a service
+     * reads the service's module (JDK 17: "Module io.pipecat.cli.core does not read a module that
+     * exports javax.annotation.processing"): the core requires java.compiler only {@code static}, so
+     * it is resolved explicitly. Its classes are never loaded at run time. Tried only when the plain
+     * {@code -m} start fails its smoke run, so newer JDKs do without it.
+     */
+    static final List<String> COMPILER_LAUNCH = List.of("--add-modules=java.compiler", "-m", MAIN);
 
     /** How to start the CLI on the runtime that was built. */
     record Runtime(String layout, Path java, List<String> launch) {}
@@ -214,6 +226,10 @@ public final class ImageBuild {
         Runtime runtime = new Runtime("full image", image.resolve("bin/java"), List.of("-m", MAIN));
         if (link.ok() && smoke(runtime, List.of(), null)) {
             return runtime;
+        }
+        Runtime withCompiler = new Runtime("full image", image.resolve("bin/java"), COMPILER_LAUNCH);
+        if (link.ok() && smoke(withCompiler, List.of(), null)) {
+            return withCompiler;
         }
         deleteTree(image);
         note("jlink of the app modules failed with JDK " + jdk.version() + " (see " + log

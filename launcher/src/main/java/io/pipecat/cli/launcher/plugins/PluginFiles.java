@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,7 @@ record PluginFiles(PluginSource source, List<Path> modules, Optional<String> pro
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
-        entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        entries.sort(PluginFiles::byFileName);
         List<PluginFiles> plugins = new ArrayList<>();
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
@@ -142,7 +141,7 @@ record PluginFiles(PluginSource source, List<Path> modules, Optional<String> pro
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
-        jars.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        jars.sort(PluginFiles::byFileName);
         return jars;
     }
 
@@ -185,6 +184,14 @@ record PluginFiles(PluginSource source, List<Path> modules, Optional<String> pro
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * File-name order. Not {@code Comparator.comparing}: its comparator is a serializable lambda,
+     * which the start-up cache cannot hold, so it would be spun again on every run.
+     */
+    private static int byFileName(Path a, Path b) {
+        return a.getFileName().toString().compareTo(b.getFileName().toString());
     }
 
     private static String stampOf(Path file, String name) throws IOException {

@@ -128,7 +128,13 @@ final class PluginIndex {
     /** @return the entry for a jar with exactly this key */
     Optional<Entry> lookup(Key key) {
         Entry entry = entries.get(key.path());
-        return entry != null && entry.key().equals(key) ? Optional.of(entry) : Optional.empty();
+        // Field by field, not Key.equals: a record's equals links through invokedynamic
+        // (ObjectMethods), which the start-up cache cannot hold (spun on every run with plugins).
+        return entry != null
+                        && entry.key().path().equals(key.path())
+                        && entry.key().stamp().equals(key.stamp())
+                ? Optional.of(entry)
+                : Optional.empty();
     }
 
     /** Records what loading a jar found out. */

