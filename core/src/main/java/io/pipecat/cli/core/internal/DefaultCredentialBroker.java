@@ -43,6 +43,12 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     private final Supplier<HttpTransport> transport;
     private final Clock clock;
     private CredentialStore store;
+    /**
+     * The stored login {@link #requireToken()} read, kept for the rest of the invocation: a command
+     * makes several API calls, and with the keychain every read is a D-Bus round trip (whoami would
+     * read it four times). Forgotten whenever this broker changes what is stored.
+     */
+    private Credentials kept;
 
     /**
      * @param refresher the token refresher (the auth plugin's); without one, stored tokens are
@@ -76,11 +82,13 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
             return new ActiveToken(fromEnv.get().trim(), ActiveToken.ENV_SOURCE);
         }
         CredentialStore active = store();
-        Credentials credentials = active.read(secrets(settings.document())).orElseThrow(CliException::notLoggedIn);
-        if (isDue(credentials)) {
-            credentials = refreshOnce(active);
+        if (kept == null) {
+            kept = active.read(secrets(settings.document())).orElseThrow(CliException::notLoggedIn);
         }
-        return new ActiveToken(credentials.token(), active.name());
+        if (isDue(kept)) {
+            kept = refreshOnce(active);
+        }
+        return new ActiveToken(kept.token(), active.name());
     }
 
     private boolean isDue(Credentials credentials) {
@@ -126,6 +134,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     @Override
     public String save(Credentials credentials, String org) {
+        kept = null;
         CredentialStore active = store();
         active.checkAvailable();
         ConfigFile.UpdateResult result = configFile.updateRegenerating(doc -> {
@@ -140,6 +149,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     @Override
     public Optional<Credentials> remove() {
+        kept = null;
         CredentialStore active = store();
         AtomicReference<Credentials> removed = new AtomicReference<>();
         ConfigFile.UpdateResult result = configFile.updateRegenerating(doc -> {
@@ -170,6 +180,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         if (env.isSet("PIPECAT_CREDENTIAL_STORE")) {
             throw CliException.usage("PIPECAT_CREDENTIAL_STORE is set and overrides the saved choice; unset it first.");
         }
+        kept = null;
         CredentialStore source = store();
         if (source.name().equals(target)) {
             return false;
