@@ -14,7 +14,26 @@
 # Environment: RUNS=N, BENCH_KEEP=1 (keep the temp dir), JAVA=path (hello world / plain JVM),
 # PIPECAT_IMAGE_JDK=/path/to/jdk (build the image with that JDK first, to compare JDKs; the image
 # stays built with it until the next build without the variable).
+#
+# whoami on the paths users take (a block of its own below): over https to a second fake that
+# serves TLS with a throw-away test CA (trusted through PIPECAT_TRUST_STORE: a copy of the system
+# trust store plus that CA), with a real config file and the file store, and with the keychain
+# store. For the keychain the script re-runs itself inside scripts/with-keyring.sh (a private D-Bus
+# session with a throw-away gnome-keyring; your own keychain is never touched); without
+# dbus-run-session and gnome-keyring-daemon those rows are n/a. BENCH_KEYCHAIN=0 skips them.
 set -euo pipefail
+
+root_for_keyring="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+keychain_na=""
+if [ "${BENCH_KEYCHAIN:-1}" = 0 ]; then
+  keychain_na="BENCH_KEYCHAIN=0"
+elif [ -z "${WITH_KEYRING_DAEMON_PID:-}" ]; then
+  if command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1 \
+      && command -v dbus-send >/dev/null 2>&1; then
+    exec "$root_for_keyring/scripts/with-keyring.sh" "$root_for_keyring/bench/startup.sh" "$@"
+  fi
+  keychain_na="no session bus with a Secret Service: apt-get install -y gnome-keyring dbus dbus-x11"
+fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-15}"
@@ -28,6 +47,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/pipecat-bench.XXXXXX")"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "${tls_pid:-}" ]; then kill "$tls_pid" 2>/dev/null || true; wait "$tls_pid" 2>/dev/null || true; fi
   [ -n "${BENCH_KEEP:-}" ] && echo "bench: kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -131,6 +151,40 @@ else missing+=("cloud --show-cli-config"); fi
 if [ -n "$has_cloud" ] && [ -n "$api" ] && PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami >/dev/null 2>&1; then
   add "cloud auth whoami" "$(q env PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami)"
 else missing+=("cloud auth whoami"); fi
+
+# ---- whoami on the paths users take: https (TLS, test CA), file store with a config, keychain ----
+# (goals: whoami ≤ 2.5× hello world over TLS with TCP_NODELAY, peak RSS ≤ 52 MB; the keychain adds
+# ≤ 150 ms over the file store). The fake sets TCP_NODELAY, as real servers do.
+tls_api=""; tls_pid=""; tls_na=""
+if [ -n "$has_cloud" ] && [ -n "$testkit_jar" ]; then
+  tls_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+  "$java_bin" -p "$testkit_jar:$root/testkit/target/lib" -m io.pipecat.cli.testkit/io.pipecat.cli.testkit.FakePipecatCloud \
+    --port "$tls_port" --https --trust-store "$work/truststore.jks" >"$work/fake-tls.log" 2>&1 &
+  tls_pid=$!
+  for _ in $(seq 1 300); do grep -q '^Fake Pipecat Cloud listening' "$work/fake-tls.log" 2>/dev/null && break; sleep 0.1; done
+  grep -q '^Fake Pipecat Cloud listening' "$work/fake-tls.log" && tls_api="https://127.0.0.1:$tls_port" \
+    || tls_na="the https fake did not start: $(head -1 "$work/fake-tls.log")"
+else tls_na="no cloud command or no test kit"; fi
+tls_env() { # $1: home folder; a real config there (a login and one org table), no PIPECAT_TOKEN
+  printf '%s' "env HOME=$(printf %q "$1") PIPECAT_CONFIG_PATH=$(printf %q "$1/pipecatcloud.toml") PIPECAT_API_HOST=$tls_api PIPECAT_TRUST_STORE=$(printf %q "$work/truststore.jks") "
+}
+if [ -n "$tls_api" ]; then
+  for h in file keychain; do
+    mkdir -p "$work/home-$h"
+    printf 'token = "pcc_pat_demo"\norg = "acme"\nrefresh_token = ""\ntoken_expires_at = 0\n\n[acme]\ndefault_public_key = "pk_bench"\ndefault_public_key_name = "Bench key"\n' \
+      >"$work/home-$h/pipecatcloud.toml"
+    chmod 600 "$work/home-$h/pipecatcloud.toml"
+  done
+  add "whoami, https, file store" "$(tls_env "$work/home-file")$(q "$pipecat" cloud auth whoami)"
+  if [ -z "$keychain_na" ]; then
+    if eval "$(tls_env "$work/home-keychain")$(q "$pipecat" cloud auth store keyring)" >/dev/null 2>"$work/keychain.err"; then
+      add "whoami, https, keychain store" "$(tls_env "$work/home-keychain")$(q "$pipecat" cloud auth whoami)"
+    else keychain_na="moving the login into the keychain failed: $(head -1 "$work/keychain.err")"; fi
+  fi
+fi
+[ -n "$tls_na" ] && { missing+=("whoami, https, file store"); keychain_na="${keychain_na:-$tls_na}"; }
+[ -n "$keychain_na" ] && missing+=("whoami, https, keychain store")
+
 add "--help, 50 plugins" "$(q env PIPECAT_PLUGIN_PATH="$plugins" "$pipecat" --help)"
 add "--help, plain module path (JDK default)" "$(q "$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto --module-path "$lib" -m io.pipecat.cli.launcher/io.pipecat.cli.launcher.Main --help)"
 
@@ -177,3 +231,24 @@ by = {r["command"]: r["median"] for r in results}
 if "--help, 50 plugins" in by:
     print(f"50 plugins add {(by['--help, 50 plugins'] - by['--help'])*1000:.1f} ms to --help (budget 50 ms)")
 EOF
+
+# ---- whoami on the paths users take: goals 2 and 3 ----------------------------------------------
+python3 - "$work/result.json" "$(printf '%s\n' "${rss[@]}")" "$keychain_na" "$tls_na" <<'EOF2'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+rss = dict(zip((r["command"] for r in results), (int(x) / 1024 for x in sys.argv[2].split())))
+by = {r["command"]: r["median"] for r in results}
+hello = results[0]["median"]
+tls, key = "whoami, https, file store", "whoami, https, keychain store"
+if tls in by:
+    ratio = by[tls] / hello
+    print(f"whoami over https, file store: {ratio:.2f}× hello (goal ≤ 2.5×: {'met' if ratio <= 2.5 else 'not met'}), "
+          f"peak RSS {rss[tls]:.1f} MB (goal ≤ 52 MB: {'met' if rss[tls] <= 52 else 'not met'})")
+else:
+    print(f"whoami over https: n/a ({sys.argv[4]})")
+if tls in by and key in by:
+    cost = (by[key] - by[tls]) * 1000
+    print(f"the keychain adds {cost:.1f} ms to whoami over the file store (goal ≤ 150 ms: {'met' if cost <= 150 else 'not met'})")
+else:
+    print(f"keychain store: n/a ({sys.argv[3] or sys.argv[4]})")
+EOF2
