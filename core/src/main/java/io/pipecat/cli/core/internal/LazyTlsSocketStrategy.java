@@ -4,14 +4,22 @@ import java.io.IOException;
 import java.net.Socket;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.ssl.SSLContexts;
 
 /**
- * httpclient5's default TLS strategy, created on the first TLS connection instead of with the
- * client: building it initialises JSSE and parses the trust store (~300 classes, tens of ms),
- * which a plain-http call to a loopback host never needs. Uses the JSSE defaults, so
+ * httpclient5's TLS strategy, created on the first TLS connection instead of with the client:
+ * building it initialises JSSE and parses the trust store (~300 classes, tens of ms), which a
+ * plain-http call to a loopback host never needs. Uses the JSSE defaults, so
  * {@code javax.net.ssl.trustStore} (the system trust store of the runtime image) applies.
+ *
+ * <p>The host name is verified by the JDK during the handshake (endpoint identification
+ * {@code HTTPS}, as {@code java.net.http} and every JSSE client do: the certificate's subject
+ * alternative names, wildcards checked against the JDK's public suffix list), not a second time by
+ * httpclient5's own verifier, whose public suffix list (a 330 KB text parsed on first use, ~25 ms
+ * of CPU) every https command would otherwise pay for.
  */
 final class LazyTlsSocketStrategy implements TlsSocketStrategy {
     private volatile TlsSocketStrategy delegate;
@@ -28,7 +36,8 @@ final class LazyTlsSocketStrategy implements TlsSocketStrategy {
             synchronized (this) {
                 current = delegate;
                 if (current == null) {
-                    current = DefaultClientTlsStrategy.createDefault();
+                    current = new DefaultClientTlsStrategy(
+                            SSLContexts.createDefault(), HostnameVerificationPolicy.BUILTIN, null);
                     delegate = current;
                 }
             }

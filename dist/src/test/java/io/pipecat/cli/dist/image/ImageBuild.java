@@ -387,12 +387,21 @@ public final class ImageBuild {
         try (CacheTrainer trainer = new CacheTrainer(jdk, work.resolve("training"), trainingPlugin, log)) {
             Set<String> lightList = new LinkedHashSet<>();
             Set<String> fullList = new LinkedHashSet<>();
+            // Where the JVM preloads a whole cache (JDK 24+), the light invocations get a cache of their
+            // own and the full one holds only what the other invocations use; elsewhere the one cache
+            // serves every invocation.
+            boolean preloads = jdk.linksAheadOfTime();
             for (List<String> words : light) {
                 List<String> list = trainer.record(java, flags, runtime.launch(), words);
                 CacheTrainer.merge(list, lightList);
-                CacheTrainer.merge(list, fullList);
+                if (!preloads) {
+                    CacheTrainer.merge(list, fullList);
+                }
             }
             for (List<String> words : CacheTrainer.WORKING_INVOCATIONS) {
+                CacheTrainer.merge(trainer.record(java, flags, runtime.launch(), words), fullList);
+            }
+            for (List<String> words : preloads ? List.<List<String>>of() : CacheTrainer.RARER_INVOCATIONS) {
                 CacheTrainer.merge(trainer.record(java, flags, runtime.launch(), words), fullList);
             }
             Optional<List<String>> keychain = keychainTools()
