@@ -15,6 +15,7 @@ import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.http.HttpTransport;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -83,12 +84,26 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
         }
         CredentialStore active = store();
         if (kept == null) {
+            prepareTransport();
             kept = active.read(secrets(settings.document())).orElseThrow(CliException::notLoggedIn);
         }
         if (isDue(kept)) {
             kept = refreshOnce(active);
         }
         return new ActiveToken(kept.token(), active.name());
+    }
+
+    /**
+     * A token is read for an API call: the transport may set up TLS meanwhile, on the other core,
+     * while the store is read (a keychain read is mostly D-Bus round trips). Only a hint: a bad API
+     * host or timeout setting is reported by the request itself.
+     */
+    private void prepareTransport() {
+        try {
+            transport.get().prepare(URI.create(settings.apiHost()));
+        } catch (RuntimeException e) {
+            // the request that follows reports it
+        }
     }
 
     private boolean isDue(Credentials credentials) {

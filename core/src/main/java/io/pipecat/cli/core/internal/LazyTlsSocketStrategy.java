@@ -2,6 +2,7 @@ package io.pipecat.cli.core.internal;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
@@ -23,6 +24,35 @@ import org.apache.hc.core5.ssl.SSLContexts;
  */
 final class LazyTlsSocketStrategy implements TlsSocketStrategy {
     private volatile TlsSocketStrategy delegate;
+    private final AtomicBoolean preparing = new AtomicBoolean();
+
+    /**
+     * Builds the strategy on a daemon thread, once, so that it is ready (or nearly) when the first
+     * TLS connection needs it: the trust store's parsing then runs on the other core while the
+     * caller does something else (reads the keychain). A failure here is dropped: the connection
+     * that needs the strategy builds it again and reports what went wrong.
+     */
+    void prepareInBackground() {
+        if (delegate != null || !preparing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        delegate();
+                    } catch (RuntimeException | Error e) {
+                        // reported by the connection that needs it
+                    }
+                },
+                "pipecat-tls-setup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** @return whether the strategy has been built (by a connection or {@link #prepareInBackground}) */
+    boolean ready() {
+        return delegate != null;
+    }
 
     @Override
     public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
