@@ -78,13 +78,13 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     @Override
     public ActiveToken requireToken() {
+        prepareTransport();
         Optional<String> fromEnv = env.get("PIPECAT_TOKEN");
         if (fromEnv.isPresent()) {
             return new ActiveToken(fromEnv.get().trim(), ActiveToken.ENV_SOURCE);
         }
         CredentialStore active = store();
         if (kept == null) {
-            prepareTransport();
             kept = active.read(secrets(settings.document())).orElseThrow(CliException::notLoggedIn);
         }
         if (isDue(kept)) {
@@ -94,9 +94,10 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     }
 
     /**
-     * A token is read for an API call: the transport may set up TLS meanwhile, on the other core,
-     * while the store is read (a keychain read is mostly D-Bus round trips). Only a hint: a bad API
-     * host or timeout setting is reported by the request itself.
+     * A token is wanted for an API call: the transport may set up TLS meanwhile, on the other core,
+     * while the store is read (a keychain read is mostly D-Bus round trips) and the command gets to
+     * its first request. Only a hint (once per transport): a bad API host or timeout setting is
+     * reported by the request itself.
      */
     private void prepareTransport() {
         try {

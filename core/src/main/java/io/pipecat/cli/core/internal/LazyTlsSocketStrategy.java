@@ -2,6 +2,9 @@ package io.pipecat.cli.core.internal;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -36,15 +39,34 @@ final class LazyTlsSocketStrategy implements TlsSocketStrategy {
         if (delegate != null || !preparing.compareAndSet(false, true)) {
             return;
         }
+        daemon("pipecat-tls-setup", this::delegate);
+        // Every TLS 1.3 handshake of the JDK offers an X25519 and a P-256 key share, so it makes
+        // one key pair of each. The JDK's first P-256 key pair also builds its table of multiples
+        // of the curve's generator (JDK 21+; ~100 ms of CPU, once per process): made here, on
+        // another core, while the trust store is read, instead of in the middle of the handshake.
+        // Throw-away keys; the handshake makes its own.
+        daemon("pipecat-tls-keys", () -> {
+            try {
+                KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+                ec.initialize(new ECGenParameterSpec("secp256r1"));
+                ec.generateKeyPair();
+                KeyPairGenerator.getInstance("X25519").generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                // a runtime without these curves: the handshake offers what it has
+            }
+        });
+    }
+
+    private static void daemon(String name, Runnable work) {
         Thread thread = new Thread(
                 () -> {
                     try {
-                        delegate();
+                        work.run();
                     } catch (RuntimeException | Error e) {
-                        // reported by the connection that needs it
+                        // only a head start: the connection that needs it reports any failure
                     }
                 },
-                "pipecat-tls-setup");
+                name);
         thread.setDaemon(true);
         thread.start();
     }
