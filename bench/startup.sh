@@ -164,6 +164,18 @@ if [ -n "$has_cloud" ] && [ -n "$testkit_jar" ]; then
   for _ in $(seq 1 300); do grep -q '^Fake Pipecat Cloud listening' "$work/fake-tls.log" 2>/dev/null && break; sleep 0.1; done
   grep -q '^Fake Pipecat Cloud listening' "$work/fake-tls.log" && tls_api="https://127.0.0.1:$tls_port" \
     || tls_na="the https fake did not start: $(head -1 "$work/fake-tls.log")"
+  # A real API server is warm: give the fake's TLS and handlers a few hundred requests first, so
+  # the table measures the CLI, not a cold server JVM on the same two cores.
+  [ -n "$tls_api" ] && python3 - "$tls_port" <<'WARM' || true
+import http.client, ssl, sys
+context = ssl._create_unverified_context()  # the fake's own warm-up only; the CLI verifies
+for _ in range(300):
+    c = http.client.HTTPSConnection("127.0.0.1", int(sys.argv[1]), context=context, timeout=10)
+    for path in ("/v1/users", "/v1/organizations", "/v1/organizations/acme/daily"):
+        c.request("GET", path, headers={"Authorization": "Bearer pcc_pat_demo", "User-Agent": "PipecatCloudCLI/bench"})
+        c.getresponse().read()
+    c.close()
+WARM
 else tls_na="no cloud command or no test kit"; fi
 tls_env() { # $1: home folder; a real config there (a login and one org table), no PIPECAT_TOKEN
   printf '%s' "env HOME=$(printf %q "$1") PIPECAT_CONFIG_PATH=$(printf %q "$1/pipecatcloud.toml") PIPECAT_API_HOST=$tls_api PIPECAT_TRUST_STORE=$(printf %q "$work/truststore.jks") "
