@@ -20,7 +20,26 @@
 # temporary. Environment: RUNS=N, BENCH_KEEP=1 (keep the temp dir), JAVA=path (hello world / plain
 # JVM), PIPECAT_IMAGE_JDK=/path/to/jdk (build the image with that JDK first, to compare JDKs; the
 # image stays built with it until the next build without the variable).
+#
+# whoami on the paths users take (a block of its own below): over https to a second fake that
+# serves TLS with a throw-away test CA (trusted through PIPECAT_TRUST_STORE: a copy of the system
+# trust store plus that CA), with a real config file and the file store, and with the keychain
+# store. For the keychain the script re-runs itself inside scripts/with-keyring.sh (a private D-Bus
+# session with a throw-away gnome-keyring; your own keychain is never touched); without
+# dbus-run-session and gnome-keyring-daemon those rows are n/a. BENCH_KEYCHAIN=0 skips them.
 set -euo pipefail
+
+root_for_keyring="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+keychain_na=""
+if [ "${BENCH_KEYCHAIN:-1}" = 0 ]; then
+  keychain_na="BENCH_KEYCHAIN=0"
+elif [ -z "${WITH_KEYRING_DAEMON_PID:-}" ]; then
+  if command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1 \
+      && command -v dbus-send >/dev/null 2>&1; then
+    exec "$root_for_keyring/scripts/with-keyring.sh" "$root_for_keyring/bench/startup.sh" "$@"
+  fi
+  keychain_na="no session bus with a Secret Service: apt-get install -y gnome-keyring dbus dbus-x11"
+fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-15}"
@@ -34,6 +53,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/pipecat-bench.XXXXXX")"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "${tls_pid:-}" ]; then kill "$tls_pid" 2>/dev/null || true; wait "$tls_pid" 2>/dev/null || true; fi
   [ -n "${BENCH_KEEP:-}" ] && echo "bench: kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -147,6 +167,7 @@ q() { printf '%q ' "$@"; }
 row() { names+=("$1"); shift; cmds+=("$(q "$@")"); }   # row NAME COMMAND…
 unavailable() { missing+=("$1|$2"); }                   # unavailable NAME WHY
 cloud_row() { if [ -n "$has_cloud" ]; then row "$@"; else unavailable "$1" "no cloud command yet"; fi; }
+add() { names+=("$1"); cmds+=("$2"); }                  # add NAME QUOTED-COMMAND (built by q)
 
 row "hello world" "$java_bin" -cp "$work/hello" Hello
 row "--help" "$pipecat" --help
@@ -158,6 +179,53 @@ cloud_row "cloud --show-cli-config, 10,000 orgs" env PIPECAT_CONFIG_PATH="$many_
 if [ -n "$has_cloud" ] && [ -n "$api" ] && PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami >/dev/null 2>&1; then
   row "cloud auth whoami" env PIPECAT_TOKEN=pcc_pat_demo PIPECAT_API_HOST="$api" "$pipecat" cloud auth whoami
 else unavailable "cloud auth whoami" "no fake cloud or no whoami"; fi
+
+# ---- whoami on the paths users take: https (TLS, test CA), file store with a config, keychain ----
+# (goals: whoami ≤ 2.5× hello world over TLS with TCP_NODELAY, peak RSS ≤ 52 MB; the keychain adds
+# ≤ 150 ms over the file store). The fake sets TCP_NODELAY, as real servers do.
+tls_api=""; tls_pid=""; tls_na=""
+if [ -n "$has_cloud" ] && [ -n "$testkit_jar" ]; then
+  tls_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+  "$java_bin" -p "$testkit_jar:$root/testkit/target/lib" -m io.pipecat.cli.testkit/io.pipecat.cli.testkit.FakePipecatCloud \
+    --port "$tls_port" --https --trust-store "$work/truststore.jks" >"$work/fake-tls.log" 2>&1 &
+  tls_pid=$!
+  for _ in $(seq 1 300); do grep -q '^Fake Pipecat Cloud listening' "$work/fake-tls.log" 2>/dev/null && break; sleep 0.1; done
+  grep -q '^Fake Pipecat Cloud listening' "$work/fake-tls.log" && tls_api="https://127.0.0.1:$tls_port" \
+    || tls_na="the https fake did not start: $(head -1 "$work/fake-tls.log")"
+  # A real API server is warm: give the fake's TLS and handlers a few hundred requests first, so
+  # the table measures the CLI, not a cold server JVM on the same two cores.
+  [ -n "$tls_api" ] && python3 - "$tls_port" <<'WARM' || true
+import http.client, ssl, sys
+context = ssl._create_unverified_context()  # the fake's own warm-up only; the CLI verifies
+for _ in range(300):
+    c = http.client.HTTPSConnection("127.0.0.1", int(sys.argv[1]), context=context, timeout=10)
+    for path in ("/v1/users", "/v1/organizations", "/v1/organizations/acme/daily"):
+        c.request("GET", path, headers={"Authorization": "Bearer pcc_pat_demo", "User-Agent": "PipecatCloudCLI/bench"})
+        c.getresponse().read()
+    c.close()
+WARM
+else tls_na="no cloud command or no test kit"; fi
+tls_env() { # $1: home folder; a real config there (a login and one org table), no PIPECAT_TOKEN
+  printf '%s' "env HOME=$(printf %q "$1") PIPECAT_CONFIG_PATH=$(printf %q "$1/pipecatcloud.toml") PIPECAT_API_HOST=$tls_api PIPECAT_TRUST_STORE=$(printf %q "$work/truststore.jks") "
+}
+if [ -n "$tls_api" ]; then
+  for h in file keychain; do
+    mkdir -p "$work/home-$h"
+    printf 'token = "pcc_pat_demo"\norg = "acme"\nrefresh_token = ""\ntoken_expires_at = 0\n\n[acme]\ndefault_public_key = "pk_bench"\ndefault_public_key_name = "Bench key"\n' \
+      >"$work/home-$h/pipecatcloud.toml"
+    chmod 600 "$work/home-$h/pipecatcloud.toml"
+  done
+  add "whoami, https, file store" "$(tls_env "$work/home-file")$(q "$pipecat" cloud auth whoami)"
+  if [ -z "$keychain_na" ]; then
+    if eval "$(tls_env "$work/home-keychain")$(q "$pipecat" cloud auth store keyring)" >/dev/null 2>"$work/keychain.err"; then
+      add "whoami, https, keychain store" "$(tls_env "$work/home-keychain")$(q "$pipecat" cloud auth whoami)"
+    else keychain_na="moving the login into the keychain failed: $(head -1 "$work/keychain.err")"; fi
+  fi
+fi
+[ -n "$tls_na" ] && { unavailable "whoami, https, file store" "$tls_na"; keychain_na="${keychain_na:-$tls_na}"; }
+[ -n "$keychain_na" ] && unavailable "whoami, https, keychain store" "$keychain_na"
+
+
 row "--help, 50 plugins" env PIPECAT_PLUGIN_PATH="$plugins50" XDG_CACHE_HOME="$work/cache-50" "$pipecat" --help
 row "--help, 200 plugins" env PIPECAT_PLUGIN_PATH="$plugins" XDG_CACHE_HOME="$work/cache-200" "$pipecat" --help
 row "plugin index, 200 plugins, cold" env PIPECAT_PLUGIN_PATH="$plugins" XDG_CACHE_HOME="$work/cache-cold" "$pipecat" plugins list --refresh
@@ -212,3 +280,24 @@ for r, kb in zip(results, rss):
 for name, why in missing:
     print(f"{name:42} {'n/a':>8} {'n/a':>9} {'n/a':>11} {'n/a':>11}   ({why})")
 EOF
+
+# ---- whoami on the paths users take: goals 2 and 3 ----------------------------------------------
+python3 - "$work/result.json" "$(printf '%s\n' "${rss[@]}")" "$keychain_na" "$tls_na" <<'EOF2'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+rss = dict(zip((r["command"] for r in results), (int(x) / 1024 for x in sys.argv[2].split())))
+by = {r["command"]: r["median"] for r in results}
+hello = results[0]["median"]
+tls, key = "whoami, https, file store", "whoami, https, keychain store"
+if tls in by:
+    ratio = by[tls] / hello
+    print(f"whoami over https, file store: {ratio:.2f}× hello (goal ≤ 2.5×: {'met' if ratio <= 2.5 else 'not met'}), "
+          f"peak RSS {rss[tls]:.1f} MB (goal ≤ 52 MB: {'met' if rss[tls] <= 52 else 'not met'})")
+else:
+    print(f"whoami over https: n/a ({sys.argv[4]})")
+if tls in by and key in by:
+    cost = (by[key] - by[tls]) * 1000
+    print(f"the keychain adds {cost:.1f} ms to whoami over the file store (goal ≤ 150 ms: {'met' if cost <= 150 else 'not met'})")
+else:
+    print(f"keychain store: n/a ({sys.argv[3] or sys.argv[4]})")
+EOF2

@@ -17,7 +17,8 @@ public interface CredentialBroker {
     /**
      * The token for an API call: {@code PIPECAT_TOKEN} if set (see
      * {@link ActiveToken#fromEnvironment}: empty or blank counts as unset), else the stored one — refreshed
-     * first if it is an OAuth token within 60 s of expiry (the new tokens are stored).
+     * first if it is an OAuth token within 60 s of expiry (the new tokens are stored). The store is
+     * read once per invocation: later calls reuse that login (still refreshed when it falls due).
      *
      * @throws io.pipecat.cli.errors.CliException exit 4 when there is no token or a refresh fails,
      *     exit 5 when the store is unavailable

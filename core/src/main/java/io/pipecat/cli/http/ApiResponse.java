@@ -36,14 +36,14 @@ public record ApiResponse(int status, String contentType, byte[] body, String wh
     }
 
     /**
-     * @return the body parsed as JSON
+     * @return the body parsed as JSON ({@link JsonTrees}: the mapper's tree, without starting a mapper)
      * @throws CliException (exit 1) naming the request when the body is not JSON; neither its
      *     message nor a cause holds any of the body (Jackson's messages quote the text they choke
      *     on, which in a token response is the token), only where parsing stopped
      */
     public JsonNode json() {
         try {
-            JsonNode node = Json.MAPPER.readTree(body);
+            JsonNode node = JsonTrees.read(body);
             if (node == null || node.isMissingNode()) {
                 throw CliException.error("Unexpected empty response from " + what + ".");
             }

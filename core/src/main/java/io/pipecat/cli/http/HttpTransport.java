@@ -1,6 +1,7 @@
 package io.pipecat.cli.http;
 
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * Sends requests. Obtain it from the command context; it is created on first use (so
@@ -23,4 +24,11 @@ public interface HttpTransport {
      *     to a non-loopback host)
      */
     ApiResponse send(ApiRequest request) throws IOException;
+
+    /**
+     * A hint that requests to {@code origin} will follow soon: a transport may set up what they
+     * need meanwhile (the CLI's own starts its TLS set-up, trust store included, on another thread
+     * while the caller reads credentials). Never fails and never connects; a transport may ignore it.
+     */
+    default void prepare(URI origin) {}
 }

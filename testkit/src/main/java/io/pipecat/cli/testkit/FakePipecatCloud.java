@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -13,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A fake Pipecat Cloud: the REST API and the OAuth/OIDC issuer in one local HTTP server on 127.0.0.1.
@@ -152,12 +156,24 @@ public final class FakePipecatCloud implements AutoCloseable {
 
     private final Set<String> usedCodes = new HashSet<>();
 
-    private FakePipecatCloud(int port) throws IOException {
+    static {
         // Without TCP_NODELAY the JDK server writes headers and body as two segments and the second
         // waits for the client's delayed ACK: ~40 ms per response, which no real API (behind a CDN)
-        // adds. The property is read once, when the server implementation class initialises.
+        // adds. The property is read once, when the server's configuration class initialises, so it
+        // is set as soon as the fake is loaded (FakeCloudTcpNoDelayTest checks the live sockets).
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    }
+
+    private FakePipecatCloud(int port, SSLContext tls) throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        if (tls == null) {
+            server = HttpServer.create(address, 50);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 50);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-pipecat-cloud");
             t.setDaemon(true);
@@ -165,7 +181,8 @@ public final class FakePipecatCloud implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        baseUrl = (tls == null ? "http" : "https") + "://127.0.0.1:"
+                + server.getAddress().getPort();
         orgs.put("acme", new Organization("acme", "Acme Inc.", "daily_key_acme"));
         orgs.put("beta", new Organization("beta", "Beta Labs", "daily_key_beta"));
         server.start();
@@ -179,15 +196,48 @@ public final class FakePipecatCloud implements AutoCloseable {
     /** Starts on 127.0.0.1:{@code port} (0 = ephemeral). */
     public static FakePipecatCloud start(int port) {
         try {
-            return new FakePipecatCloud(port);
+            return new FakePipecatCloud(port, null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot start fake Pipecat Cloud on port " + port, e);
         }
     }
 
+    /**
+     * Starts serving https on 127.0.0.1, ephemeral port, with a certificate for 127.0.0.1 and
+     * localhost signed by this JVM's {@link TestCertificateAuthority}: a client trusts it only with a
+     * trust store that holds that CA ({@link #writeTrustStore}). {@link #baseUrl()} is then
+     * {@code https://127.0.0.1:PORT}; everything else is as with {@link #start()}.
+     */
+    public static FakePipecatCloud startHttps() {
+        return startHttps(0);
+    }
+
+    /** {@link #startHttps()} on 127.0.0.1:{@code port} (0 = ephemeral). */
+    public static FakePipecatCloud startHttps(int port) {
+        try {
+            return new FakePipecatCloud(port, TestCertificateAuthority.shared().serverContext());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot start fake Pipecat Cloud on port " + port, e);
+        }
+    }
+
+    /**
+     * Writes a trust store (JKS) with the certificates of the system trust store the CLI uses by
+     * default ({@link TestCertificateAuthority#systemTrustStore()}) and the test CA of
+     * {@link #startHttps()}, for {@code PIPECAT_TRUST_STORE} or {@code -Djavax.net.ssl.trustStore}.
+     *
+     * @return {@code file}
+     */
+    public static Path writeTrustStore(Path file) {
+        return TestCertificateAuthority.shared().writeTrustStore(file, TestCertificateAuthority.systemTrustStore());
+    }
+
     /** Starts with the demo account used by {@link #main}: user dev@example.com, orgs acme + beta, PAT pcc_pat_demo. */
     public static FakePipecatCloud startDemo(int port) {
-        FakePipecatCloud f = start(port);
+        return startDemo(start(port));
+    }
+
+    private static FakePipecatCloud startDemo(FakePipecatCloud f) {
         f.user("user_123", "dev@example.com")
                 .organizations(
                         new Organization("acme", "Acme Inc.", "demo_daily_key_acme"),
@@ -1338,6 +1388,8 @@ public final class FakePipecatCloud implements AutoCloseable {
         String cid = null;
         java.nio.file.Path logFile = null;
         boolean quiet = false;
+        boolean https = false;
+        Path trustStore = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
@@ -1345,9 +1397,12 @@ public final class FakePipecatCloud implements AutoCloseable {
                 case "--client-id" -> cid = value(args, ++i, "--client-id");
                 case "--log" -> logFile = java.nio.file.Path.of(value(args, ++i, "--log"));
                 case "--quiet", "-q" -> quiet = true;
+                case "--https" -> https = true;
+                case "--trust-store" -> trustStore = Path.of(value(args, ++i, "--trust-store"));
                 case "-h", "--help" -> {
                     System.out.println("usage: FakePipecatCloud [--port N (default 8765)] [--any-user-agent]"
-                            + " [--client-id ID] [--log FILE | --quiet]");
+                            + " [--client-id ID] [--log FILE | --quiet]"
+                            + " [--https [--trust-store FILE (written: the system CAs + the test CA)]]");
                     return;
                 }
                 default -> {
@@ -1356,7 +1411,10 @@ public final class FakePipecatCloud implements AutoCloseable {
                 }
             }
         }
-        FakePipecatCloud fake = startDemo(port);
+        FakePipecatCloud fake = https ? startDemo(startHttps(port)) : startDemo(port);
+        if (trustStore != null) {
+            writeTrustStore(trustStore);
+        }
         if (anyUa) {
             fake.requireCliUserAgent(false);
         }
@@ -1426,6 +1484,9 @@ public final class FakePipecatCloud implements AutoCloseable {
         sb.append("  login:      /oauth/authorize auto-approves\n\n");
         sb.append("Use it:\n");
         sb.append("  export PIPECAT_API_HOST=").append(baseUrl).append('\n');
+        if (baseUrl.startsWith("https:")) {
+            sb.append("  export PIPECAT_TRUST_STORE=FILE   # the trust store --trust-store FILE wrote\n");
+        }
         sb.append("  export BROWSER='").append(browser).append("'   # optional: headless login\n");
         sb.append("  curl -A PipecatCloudCLI/dev -H 'Authorization: Bearer ")
                 .append(DEMO_PAT)

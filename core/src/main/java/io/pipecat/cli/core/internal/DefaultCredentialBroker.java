@@ -17,6 +17,7 @@ import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
 import io.pipecat.cli.errors.ExitCode;
 import io.pipecat.cli.http.HttpTransport;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,12 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
     private final Supplier<HttpTransport> transport;
     private final Clock clock;
     private CredentialStore store;
+    /**
+     * The stored login {@link #requireToken()} read, kept for the rest of the invocation: a command
+     * makes several API calls, and with the keychain every read is a D-Bus round trip (whoami would
+     * read it four times). Forgotten whenever this broker changes what is stored.
+     */
+    private Credentials kept;
 
     /**
      * @param refresher the token refresher (the auth plugin's); without one, stored tokens are
@@ -76,16 +83,33 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     @Override
     public ActiveToken requireToken() {
+        prepareTransport();
         Optional<ActiveToken> fromEnv = ActiveToken.fromEnvironment(env);
         if (fromEnv.isPresent()) {
             return fromEnv.get();
         }
         CredentialStore active = store();
-        Credentials credentials = active.read(secrets(settings.document())).orElseThrow(CliException::notLoggedIn);
-        if (isDue(credentials)) {
-            credentials = refreshOnce(active);
+        if (kept == null) {
+            kept = active.read(secrets(settings.document())).orElseThrow(CliException::notLoggedIn);
         }
-        return new ActiveToken(credentials.token(), active.name());
+        if (isDue(kept)) {
+            kept = refreshOnce(active);
+        }
+        return new ActiveToken(kept.token(), active.name());
+    }
+
+    /**
+     * A token is wanted for an API call: the transport may set up TLS meanwhile, on the other core,
+     * while the store is read (a keychain read is mostly D-Bus round trips) and the command gets to
+     * its first request. Only a hint (once per transport): a bad API host or timeout setting is
+     * reported by the request itself.
+     */
+    private void prepareTransport() {
+        try {
+            transport.get().prepare(URI.create(settings.apiHost()));
+        } catch (RuntimeException e) {
+            // the request that follows reports it
+        }
     }
 
     private boolean isDue(Credentials credentials) {
@@ -136,6 +160,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     @Override
     public String save(Credentials credentials, String org) {
+        kept = null;
         CredentialStore active = store();
         active.checkAvailable();
         ConfigFile.UpdateResult result = configFile.updateRegenerating(doc -> {
@@ -150,6 +175,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
 
     @Override
     public Optional<Credentials> remove() {
+        kept = null;
         CredentialStore active = store();
         AtomicReference<Credentials> removed = new AtomicReference<>();
         ConfigFile.UpdateResult result = configFile.updateRegenerating(doc -> {
@@ -186,6 +212,7 @@ public final class DefaultCredentialBroker implements CredentialBroker, AutoClos
             throw CliException.usage(STORE_VARIABLE + "=" + forced.get()
                     + " is set and overrides the saved choice; unset it (or set it to " + target + ") first.");
         }
+        kept = null;
         // The login to move is in the store chosen before, whatever the variable says: it is where
         // the CLI keeps it once the variable is gone. A saved name that no store answers to is
         // replaced, not an error: this command is how such a file gets repaired.

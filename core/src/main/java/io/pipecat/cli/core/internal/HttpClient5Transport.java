@@ -55,6 +55,7 @@ public final class HttpClient5Transport implements HttpTransport, Closeable {
     /** The largest response body read; API and OAuth answers are a few KiB. */
     public static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
+    private final LazyTlsSocketStrategy tls = new LazyTlsSocketStrategy();
     private final CloseableHttpClient client;
     private final Duration deadline;
     private final ScheduledThreadPoolExecutor alarms;
@@ -87,7 +88,7 @@ public final class HttpClient5Transport implements HttpTransport, Closeable {
                 .disableCookieManagement()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(connectionConfig)
-                        .setTlsSocketStrategy(new LazyTlsSocketStrategy())
+                        .setTlsSocketStrategy(tls)
                         .build())
                 .setRoutePlanner(new DefaultRoutePlanner(null) {
                     @Override
@@ -111,6 +112,19 @@ public final class HttpClient5Transport implements HttpTransport, Closeable {
     /** @return the end-to-end limit of a request that sets none of its own */
     public Duration deadline() {
         return deadline;
+    }
+
+    /** Starts the TLS set-up on a daemon thread when {@code origin} is https (see {@link LazyTlsSocketStrategy}). */
+    @Override
+    public void prepare(URI origin) {
+        if (origin != null && "https".equalsIgnoreCase(origin.getScheme())) {
+            tls.prepareInBackground();
+        }
+    }
+
+    /** @return whether the TLS set-up is done (tests) */
+    boolean tlsReady() {
+        return tls.ready();
     }
 
     @Override

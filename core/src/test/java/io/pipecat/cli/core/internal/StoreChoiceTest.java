@@ -85,7 +85,8 @@ class StoreChoiceTest {
                 () -> List.of(providers),
                 w -> {},
                 Optional.empty(),
-                () -> {
+                // Reading a token may hint the transport (prepare), but nothing here is ever sent.
+                () -> request -> {
                     throw new AssertionError("no HTTP");
                 },
                 Clock.systemUTC());

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Trains a start-up cache (a static class-data archive) on the runtime the build just made.
@@ -19,23 +21,48 @@ import java.util.Set;
  * starts it, recording the classes it loads ({@code -XX:DumpLoadedClassList}); the lists are merged
  * and the archive is dumped once with the production command line, so the cache matches the module
  * graph of a real run. On JDK 24+ the classes are also linked ahead of time
- * ({@code -XX:+AOTClassLinking}). Commands that call the API run against the test kit's
- * {@link FakePipecatCloud}, in this process, with a throw-away home that is deleted afterwards.
+ * ({@code -XX:+AOTClassLinking}). The runs take the paths users take: commands that call the API
+ * run over https against the test kit's {@link FakePipecatCloud} (in this process; its throw-away
+ * test CA is trusted through a trust store that also holds the system's CAs, so the TLS classes and
+ * the trust store's reading are cached), with a real config file and the file store, and, where a
+ * private Secret Service can be started ({@code scripts/with-keyring.sh}), with the keychain store.
+ * The training homes are deleted afterwards; the keychain is a throw-away one, never the user's.
  */
 final class CacheTrainer implements AutoCloseable {
     /** The training token: accepted by the fake only, and deleted with the training home. */
     private static final String PAT = "pcc_pat_training";
 
-    /** Commands that do work (not help-like): what the full cache adds to the light invocations. */
-    static final List<List<String>> WORKING_INVOCATIONS = List.of(
-            List.of("cloud", "auth", "whoami"), List.of("cloud", "auth", "whoami", "--json"),
-            List.of("cloud", "auth"), List.of("nosuchcommand"));
+    /** What users have: a login (here the training PAT) and one organization with its table. */
+    // The shape users have after a login: a refresh token, an expiry (a float, as the official CLI
+    // writes it; far ahead, so nothing is refreshed) and the org's table with its defaults.
+    private static final String CONFIG = "token = \"" + PAT + "\"\norg = \"acme\"\n"
+            + "refresh_token = \"training-refresh-token\"\ntoken_expires_at = 4102444800.5\n\n[acme]\n"
+            + "default_public_key = \"pk_training\"\ndefault_public_key_name = \"Training key\"\n"
+            + "default_secret_set = \"training-secrets\"\n";
+
+    /**
+     * The invocations the full cache is trained on: the commands that are not help-like (whoami
+     * stands for every command that calls the API), a group's help and a mistyped command. On JDK
+     * 24+ the JVM preloads the whole cache at every start, so each class in it costs every such run
+     * time and memory: there, help-only classes (the light cache has them) and the {@link
+     * #RARER_INVOCATIONS} are left out.
+     */
+    static final List<List<String>> WORKING_INVOCATIONS =
+            List.of(List.of("cloud", "auth", "whoami"), List.of("cloud", "auth"), List.of("nosuchcommand"));
+
+    /**
+     * Trained only into a cache that is not preloaded (JDK &lt; 24, one cache for everything), where a
+     * class in it costs nothing until used: {@code whoami --json} (its ObjectMapper is ~350 classes).
+     */
+    static final List<List<String>> RARER_INVOCATIONS = List.of(List.of("cloud", "auth", "whoami", "--json"));
 
     private final ImageJdk jdk;
     private final Path work;
     private final Path tmp;
     private final Path log;
     private final FakePipecatCloud cloud;
+    private final Path trustStore;
+    private final Path keyringHome;
     private final Map<String, String> env = new HashMap<>();
     private int lists;
 
@@ -54,16 +81,14 @@ final class CacheTrainer implements AutoCloseable {
         if (trainingPlugin != null && Files.isRegularFile(trainingPlugin)) {
             Files.copy(trainingPlugin, plugins.resolve("training-plugin.jar"), StandardCopyOption.REPLACE_EXISTING);
         }
-        this.cloud = FakePipecatCloud.start()
+        this.cloud = FakePipecatCloud.startHttps()
                 .organizations(Organization.of("acme", "Acme Inc."))
                 .acceptPat(PAT, "acme");
-        // The shape users have after a login: a refresh token, an expiry (a float, as the official
-        // CLI writes it; far ahead, so nothing is refreshed) and the org's table with its defaults.
-        Files.writeString(
-                home.resolve("pipecatcloud.toml"),
-                "token = \"" + PAT + "\"\norg = \"acme\"\nrefresh_token = \"training-refresh-token\"\n"
-                        + "token_expires_at = 4102444800.5\n\n[acme]\ndefault_public_key = \"pk_training\"\n"
-                        + "default_secret_set = \"training-secrets\"\n");
+        this.trustStore = FakePipecatCloud.writeTrustStore(work.resolve("truststore.jks"));
+        this.keyringHome = Files.createDirectories(work.resolve("home-keyring"));
+        for (Path folder : List.of(home, keyringHome)) {
+            Files.writeString(folder.resolve("pipecatcloud.toml"), CONFIG);
+        }
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "C.UTF-8");
         env.put("HOME", home.toString());
@@ -97,6 +122,7 @@ final class CacheTrainer implements AutoCloseable {
                         java,
                         vmFlags,
                         "-Djava.io.tmpdir=" + tmp,
+                        trust(),
                         "-Xshare:off",
                         "-XX:DumpLoadedClassList=" + list,
                         launch,
@@ -105,6 +131,56 @@ final class CacheTrainer implements AutoCloseable {
                 .log(log)
                 .run();
         return Files.isRegularFile(list) ? Files.readAllLines(list) : List.of();
+    }
+
+    /**
+     * Records {@code cloud auth whoami} with the keychain store: inside a private D-Bus session with
+     * a throw-away gnome-keyring ({@code withKeyring}, the repository's {@code scripts/with-keyring.sh}),
+     * the training login is moved into the keychain ({@code cloud auth store keyring}), then whoami
+     * runs recorded. The keyring and its bus end with the script, so nothing is left in any keychain.
+     *
+     * @return the class list, or empty when no private keychain could be started (why is in the log)
+     */
+    Optional<List<String>> recordKeychain(
+            List<String> java, List<String> vmFlags, List<String> launch, Path withKeyring) throws IOException {
+        if (withKeyring == null || !Files.isExecutable(withKeyring)) {
+            return Optional.empty();
+        }
+        Path list = work.resolve("classes-" + (++lists) + ".lst");
+        List<String> run = new ArrayList<>(java);
+        run.addAll(vmFlags);
+        run.add("-Djava.io.tmpdir=" + tmp);
+        run.add(trust());
+        List<String> move = new ArrayList<>(run);
+        move.addAll(launch);
+        move.addAll(List.of("cloud", "auth", "store", "keyring"));
+        List<String> whoami = new ArrayList<>(run);
+        whoami.addAll(List.of("-Xshare:off", "-XX:DumpLoadedClassList=" + list));
+        whoami.addAll(launch);
+        whoami.addAll(List.of("cloud", "auth", "whoami"));
+        Path script = work.resolve("keychain-training.sh");
+        Files.writeString(script, "set -e\n" + shell(move) + "\n" + shell(whoami) + "\n");
+        Map<String, String> keyringEnv = new HashMap<>(env);
+        keyringEnv.put("HOME", keyringHome.toString());
+        keyringEnv.put(
+                "PIPECAT_CONFIG_PATH", keyringHome.resolve("pipecatcloud.toml").toString());
+        Command.Outcome outcome = new Command(withKeyring, "/bin/sh", script)
+                .env(keyringEnv)
+                .log(log)
+                .run();
+        if (!outcome.ok() || !Files.isRegularFile(list)) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.readAllLines(list));
+    }
+
+    /** The training runs trust the fake's test CA (and the system's CAs) as users' runs trust theirs. */
+    private String trust() {
+        return "-Djavax.net.ssl.trustStore=" + trustStore;
+    }
+
+    private static String shell(List<String> words) {
+        return words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -88,18 +89,29 @@ public final class ImageBuild {
     private final Path log;
     private final Path lightFile;
     private final Path trainingPlugin;
+    private final Path withKeyring;
     private final String jdkProperty;
     private final Map<String, String> env;
     private ImageJdk jdk;
     private boolean fellBack;
+    /** Whether the full cache was trained on the keychain path too. */
+    private boolean keychainTrained;
 
-    ImageBuild(Path dist, Path lightFile, Path trainingPlugin, String jdkProperty, Map<String, String> env) {
+    /** @param withKeyring the repository's {@code scripts/with-keyring.sh} (keychain training), or null */
+    ImageBuild(
+            Path dist,
+            Path lightFile,
+            Path trainingPlugin,
+            Path withKeyring,
+            String jdkProperty,
+            Map<String, String> env) {
         this.dist = dist.toAbsolutePath();
         this.lib = this.dist.resolve("lib");
         this.work = this.dist.resolveSibling("image-work");
         this.log = work.resolve("build.log");
         this.lightFile = lightFile;
         this.trainingPlugin = trainingPlugin;
+        this.withKeyring = withKeyring;
         this.jdkProperty = jdkProperty;
         this.env = env;
     }
@@ -113,6 +125,7 @@ public final class ImageBuild {
                             Path.of(opts.get("dist")),
                             Path.of(opts.get("light")),
                             opts.getOrDefault("plugin", "").isEmpty() ? null : Path.of(opts.get("plugin")),
+                            opts.getOrDefault("keyring", "").isEmpty() ? null : Path.of(opts.get("keyring")),
                             opts.getOrDefault("jdk", ""),
                             System.getenv())
                     .build();
@@ -174,7 +187,8 @@ public final class ImageBuild {
         Files.writeString(
                 dist.resolve("image.properties"),
                 "jdk.home=" + jdk.home() + "\njdk.version=" + jdk.version() + "\njdk.choice=" + choice.reason()
-                        + "\nlayout=" + runtime.layout() + "\ncaches=" + String.join(",", caches) + "\n");
+                        + "\nlayout=" + runtime.layout() + "\ncaches=" + String.join(",", caches)
+                        + "\nkeychain.trained=" + keychainTrained + "\n");
         say(runtime.layout() + " with JDK " + jdk.version()
                 + (caches.isEmpty() ? ", no start-up cache" : ", caches " + String.join(", ", caches)));
         Files.writeString(inputsFile, inputs);
@@ -389,14 +403,34 @@ public final class ImageBuild {
         try (CacheTrainer trainer = new CacheTrainer(jdk, work.resolve("training"), trainingPlugin, log)) {
             Set<String> lightList = new LinkedHashSet<>();
             Set<String> fullList = new LinkedHashSet<>();
+            // Where the JVM preloads a whole cache (JDK 24+), the light invocations get a cache of their
+            // own and the full one holds only what the other invocations use; elsewhere the one cache
+            // serves every invocation.
+            boolean preloads = jdk.linksAheadOfTime();
             for (List<String> words : light) {
                 List<String> list = trainer.record(java, flags, runtime.launch(), words);
                 CacheTrainer.merge(list, lightList);
-                CacheTrainer.merge(list, fullList);
+                if (!preloads) {
+                    CacheTrainer.merge(list, fullList);
+                }
             }
             for (List<String> words : CacheTrainer.WORKING_INVOCATIONS) {
                 CacheTrainer.merge(trainer.record(java, flags, runtime.launch(), words), fullList);
             }
+            for (List<String> words : preloads ? List.<List<String>>of() : CacheTrainer.RARER_INVOCATIONS) {
+                CacheTrainer.merge(trainer.record(java, flags, runtime.launch(), words), fullList);
+            }
+            Optional<List<String>> keychain = keychainTools()
+                    ? trainer.recordKeychain(java, flags, runtime.launch(), withKeyring)
+                    : Optional.empty();
+            keychain.ifPresent(list -> CacheTrainer.merge(list, fullList));
+            keychainTrained = keychain.isPresent();
+            say(
+                    keychainTrained
+                            ? "the full cache is trained on the keychain path too (a private gnome-keyring)"
+                            : "the keychain path is not trained (no dbus-run-session and gnome-keyring-daemon, or the"
+                                    + " private keyring did not start; see " + log + "): keychain commands load those"
+                                    + " classes at run time");
             Path full = folder.resolve("pipecat.jsa");
             List<String> cache = List.of("-XX:SharedArchiveFile=" + full);
             if (trainer.dump(java, flags, runtime.launch(), fullList, full) && smoke(runtime, cache, trainer.env())) {
@@ -421,6 +455,17 @@ public final class ImageBuild {
             }
         }
         return made;
+    }
+
+    /** Can a private Secret Service be started for the keychain training (the script and its tools)? */
+    private boolean keychainTools() {
+        if (withKeyring == null || !Files.isExecutable(withKeyring)) {
+            return false;
+        }
+        String path = env.getOrDefault("PATH", "");
+        return Stream.of("dbus-run-session", "dbus-send", "gnome-keyring-daemon")
+                .allMatch(tool -> Arrays.stream(path.split(java.io.File.pathSeparator))
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))));
     }
 
     /** VM flags of every run; native access for JNA, so its library load never warns on stderr. */
@@ -499,6 +544,7 @@ public final class ImageBuild {
                 "options",
                 env.getOrDefault("PIPECAT_IMAGE", "") + " " + env.getOrDefault("PIPECAT_IMAGE_EXTRA_MODULES", ""));
         parts.put("light", Files.readString(lightFile));
+        parts.put("keychain", String.valueOf(keychainTools()));
         if (trainingPlugin != null && Files.isRegularFile(trainingPlugin)) {
             parts.put(
                     "plugin",

@@ -1,14 +1,16 @@
 package io.pipecat.cli.store.keyring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipecat.cli.credentials.store.ConfigSecrets;
 import io.pipecat.cli.credentials.store.CredentialStore;
 import io.pipecat.cli.credentials.store.Credentials;
 import io.pipecat.cli.credentials.store.StoreContext;
 import io.pipecat.cli.errors.CliException;
+import io.pipecat.cli.http.JsonTrees;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,7 +30,6 @@ final class KeyringCredentialStore implements CredentialStore {
     static final String NAME = "keyring";
     static final String SERVICE = "pipecat-cli";
     private static final String PROBE_ACCOUNT = "availability-probe";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StoreContext context;
     private BoundedKeyring keyring;
@@ -60,7 +61,8 @@ final class KeyringCredentialStore implements CredentialStore {
 
     @Override
     public void write(ConfigSecrets file, Credentials credentials) {
-        ObjectNode node = JSON.createObjectNode()
+        ObjectNode node = JsonNodeFactory.instance
+                .objectNode()
                 .put("token", credentials.token())
                 .put("refresh_token", credentials.refreshToken())
                 .put("token_expires_at", credentials.expiresAt());
@@ -104,7 +106,8 @@ final class KeyringCredentialStore implements CredentialStore {
 
     private Credentials decode(String secret) {
         try {
-            JsonNode node = JSON.readTree(secret);
+            // The streaming reader, not the mapper: a read is on every command's path, a write is not.
+            JsonNode node = JsonTrees.read(secret.getBytes(StandardCharsets.UTF_8));
             String token = node.path("token").asText("");
             if (token.isBlank()) {
                 throw new IOException("no token");
