@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class EnvironmentHelpTest {
     /** A quoted variable name: ours, the proxies, and the few standard ones the CLI reads. */
     private static final Pattern JAVA_VARIABLE = Pattern.compile(
-            "\"(PIPECAT_[A-Z0-9_]+|[A-Z]+_PROXY|BROWSER|NO_COLOR|XDG_[A-Z_]+|DBUS_SESSION_BUS_ADDRESS|HOME)\"");
+            "\"(PIPECAT_[A-Z0-9_]+|[A-Z]+_PROXY|BROWSER|NO_COLOR|CLICOLOR(?:_FORCE)?|COLUMNS|TERM|DISPLAY|WAYLAND_DISPLAY"
+                    + "|XDG_[A-Z_]+|DBUS_SESSION_BUS_ADDRESS|HOME)\"");
 
     private static final Pattern SCRIPT_VARIABLE = Pattern.compile("\\$\\{?(PIPECAT_[A-Z0-9_]+|JAVA_HOME)");
 

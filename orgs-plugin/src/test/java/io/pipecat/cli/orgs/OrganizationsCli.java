@@ -44,8 +44,11 @@ final class OrganizationsCli {
                 .apiKeys("beta", ApiKey.of("pk_beta_1", "Beta default"));
     }
 
-    /** A harness whose config file is {@link #CONFIG}: logged in through the file, no PIPECAT_* but the host. */
+    /**
+     * A harness whose config file is {@link #CONFIG}: logged in through the file, no PIPECAT_* but the
+     * host. NO_COLOR: the picker tests make stderr a terminal, and these tests compare plain text.
+     */
     static PipecatTestCli cli(FakePipecatCloud fake, Path home) {
-        return PipecatTestCli.create(fake, home).writeConfig(CONFIG);
+        return PipecatTestCli.create(fake, home).writeConfig(CONFIG).env("NO_COLOR", "1");
     }
 }

@@ -70,7 +70,24 @@ public final class EnvironmentHelp {
               Proxy for API calls; loopback hosts never use one. Default: none.
 
             NO_COLOR
-              Set (to anything): no colour in the output. Default: colour on a terminal.
+              Any non-empty value: no colour in the output (wins over CLICOLOR_FORCE).
+              Default: colour where the stream is a terminal.
+
+            CLICOLOR_FORCE
+              Set and not 0: colour even into a pipe or a file. Default: unset.
+
+            CLICOLOR
+              0: no colour. Default: unset.
+
+            TERM
+              dumb: no colour. Default: set by your terminal.
+
+            COLUMNS
+              Terminal width for the login's waiting line. Default: stty size, else 40.
+
+            DISPLAY, WAYLAND_DISPLAY
+              On Linux, with neither set (and no BROWSER), login cannot open a browser and goes
+              headless: it prints the URL and takes the pasted redirect URL or code.
 
             XDG_CACHE_HOME
               Where the plugin index lives (pipecat-cli/plugin-index, safe to delete).

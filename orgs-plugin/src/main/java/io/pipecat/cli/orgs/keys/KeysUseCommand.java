@@ -80,8 +80,8 @@ public final class KeysUseCommand extends CliCommand {
         context.settings().setOrg(org, values);
         context.io()
                 .out()
-                .println("API key '" + TerminalText.line(chosen.name()) + "' set as the default of organization " + org
-                        + " (now the active organization).");
+                .println("API key '" + TerminalText.line(chosen.name()) + "' set as the default of organization "
+                        + context.io().outStyle().highlight(org) + " (now the active organization).");
         if ("env".equals(context.settings().sourceOf("org"))
                 && !org.equals(context.settings().org().orElse(org))) {
             context.warn("PIPECAT_ORG=" + context.settings().org().get() + " is set and takes precedence over the"

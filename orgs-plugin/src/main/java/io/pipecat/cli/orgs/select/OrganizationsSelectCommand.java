@@ -64,7 +64,10 @@ public final class OrganizationsSelectCommand extends CliCommand {
                     .pick(context.io(), current);
         }
         context.settings().setOrg(chosen.name());
-        context.io().out().println("Current organization set to " + TerminalText.line(chosen.display()) + ".");
+        context.io()
+                .out()
+                .println("Current organization set to "
+                        + context.io().outStyle().highlight(TerminalText.line(chosen.display())) + ".");
         context.io()
                 .out()
                 .println("Default namespace updated in " + context.settings().configPath());
