@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipecat.cli.testkit.ApiKey;
 import io.pipecat.cli.testkit.CliResult;
-import io.pipecat.cli.testkit.FakePipecatCloud;
-import io.pipecat.cli.testkit.PipecatTestCli;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pipecat cloud organizations keys use [-o ORG] [--key NAME]}: the bytes it writes, its picker, its refusals. */
-class KeysUseTest {
+class KeysUseTest extends OrganizationsCliTest {
     /** {@link OrganizationsCli#CONFIG} after {@code keys use -o beta --key "Beta default"}, as the official CLI writes it. */
     static final String BETA_KEY_USED = """
             token = "pcc_pat_orgs_test"
@@ -34,23 +28,6 @@ class KeysUseTest {
             default_public_key = "pk_beta_1"
             default_public_key_name = "Beta default"
             """;
-
-    @TempDir
-    Path home;
-
-    FakePipecatCloud fake;
-    PipecatTestCli cli;
-
-    @BeforeEach
-    void setUp() {
-        fake = OrganizationsCli.fake();
-        cli = OrganizationsCli.cli(fake, home);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fake.close();
-    }
 
     @Test
     void keyUseWritesTheKeyItsNameAndTheOrganization() {

@@ -5,33 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipecat.cli.testkit.CliResult;
-import io.pipecat.cli.testkit.FakePipecatCloud;
-import io.pipecat.cli.testkit.PipecatTestCli;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pipecat cloud organizations list [--json]}. */
-class OrganizationsListTest {
-    @TempDir
-    Path home;
-
-    FakePipecatCloud fake;
-    PipecatTestCli cli;
-
-    @BeforeEach
-    void setUp() {
-        fake = OrganizationsCli.fake();
-        cli = OrganizationsCli.cli(fake, home);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fake.close();
-    }
-
+class OrganizationsListTest extends OrganizationsCliTest {
     @Test
     void aTableWithTheActiveOrganizationMarked() {
         CliResult result = cli.run("cloud", "organizations", "list");

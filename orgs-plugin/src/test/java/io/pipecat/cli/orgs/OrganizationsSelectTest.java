@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipecat.cli.testkit.CliResult;
-import io.pipecat.cli.testkit.FakePipecatCloud;
-import io.pipecat.cli.testkit.PipecatTestCli;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pipecat cloud organizations select [-o ORG]}: the bytes it writes, its picker and its refusals. */
-class OrganizationsSelectTest {
+class OrganizationsSelectTest extends OrganizationsCliTest {
     /** {@link OrganizationsCli#CONFIG} after selecting beta: what the official CLI's TOML library writes too. */
     static final String SELECTED_BETA = """
             token = "pcc_pat_orgs_test"
@@ -33,23 +27,6 @@ class OrganizationsSelectTest {
 
             [beta]
             """;
-
-    @TempDir
-    Path home;
-
-    FakePipecatCloud fake;
-    PipecatTestCli cli;
-
-    @BeforeEach
-    void setUp() {
-        fake = OrganizationsCli.fake();
-        cli = OrganizationsCli.cli(fake, home);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fake.close();
-    }
 
     @Test
     void selectWritesOrgAndAnEmptyTableKeepingEverythingElse() throws Exception {
