@@ -139,11 +139,12 @@ class TrainedPathsTest {
         if (trust != null) {
             command.add("-Djavax.net.ssl.trustStore=" + trust);
         }
-        // The args file ends with -m MODULE/MAIN; the VM options go before it, after its -Xlog:disable.
+        // The args file ends with -m MODULE/MAIN (or, before JDK 24, the main class alone); the VM
+        // options go before it, after its -Xlog:disable.
         List<String> args = Files.readAllLines(dist.resolve("jvm.args")).stream()
                 .map(l -> l.replaceAll("^\"|\"$", "").replace("\\\"", "\"").replace("\\\\", "\\"))
                 .toList();
-        int main = args.indexOf("-m");
+        int main = args.contains("-m") ? args.indexOf("-m") : args.size() - 1;
         command.addAll(args.subList(0, main));
         command.add("-Xlog:class+load=info:file=" + log);
         command.addAll(args.subList(main, args.size()));
