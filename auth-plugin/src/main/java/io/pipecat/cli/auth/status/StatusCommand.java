@@ -149,7 +149,9 @@ public final class StatusCommand extends CliCommand {
         // Values line up two spaces after the longest label with its colon, whichever rows appear.
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 3;
         for (String[] r : rows) {
-            context.io().out().printf("%-" + width + "s%s%n", r[0] + ":", r[1]);
+            // One write a line (printf pads a character at a time, each one a write to stdout).
+            String cell = r[0] + ":";
+            context.io().out().println(cell + " ".repeat(Math.max(0, width - cell.length())) + r[1]);
         }
     }
 

@@ -116,7 +116,10 @@ public final class WhoamiCommand extends CliCommand {
     }
 
     private static void row(CommandContext context, String label, String value) {
-        context.io().out().printf("%-21s%s%n", label + ":", value);
+        // One write a line, and no java.util.Formatter (printf pads a character at a time, each one
+        // a write to stdout, and Formatter is classes and parsing a cold JVM pays for).
+        String cell = label + ":";
+        context.io().out().println(cell + " ".repeat(Math.max(0, 21 - cell.length())) + value);
     }
 
     private static ApiResponse ok(ApiResponse response, String what) {
