@@ -154,6 +154,28 @@ class StatusTest extends AuthCommandTest {
         assertTrue(r.out().contains("Stored login:      none\n"), r.out());
     }
 
+    /** The rule whoami follows (docs/behaviour.md#whoami): an unknown organization is named, never replaced. */
+    @Test
+    void anUnknownOrganizationIsNamedAfterTheLocalFactsAndExits1() throws Exception {
+        cli.writeConfig(Logins.oauth(login, 3600, "acme"));
+        cli.env("PIPECAT_ORG", "nope");
+        AuthCli.Result r = cli.run(STATUS);
+
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.out().contains("Logged in:         yes\n"), r.out());
+        assertTrue(r.out().contains("Organization:      nope\n"), r.out());
+        assertFalse(r.out().contains("Acme"), r.out());
+        assertEquals(
+                "Unknown organization 'nope' (from PIPECAT_ORG): yours are acme, beta. Set PIPECAT_ORG to one of"
+                        + " them, or unset it (pipecat cloud organizations list shows them).\n",
+                r.err());
+
+        JsonNode json = new ObjectMapper().readTree(cli.run(STATUS_JSON).out());
+        assertTrue(json.get("token_accepted").asBoolean());
+        assertEquals("nope", json.at("/organization/name").asText());
+        assertEquals(1, json.at("/error/exit_code").asInt());
+    }
+
     @Test
     void notLoggedInPrintsTheLocalFactsAndExits4() throws Exception {
         AuthCli.Result r = cli.run(STATUS);

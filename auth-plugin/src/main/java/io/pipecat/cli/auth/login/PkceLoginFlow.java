@@ -1,5 +1,6 @@
 package io.pipecat.cli.auth.login;
 
+import io.pipecat.cli.auth.account.ApiAnswers;
 import io.pipecat.cli.auth.oauth.AuthConfig;
 import io.pipecat.cli.auth.oauth.OidcEndpoints;
 import io.pipecat.cli.auth.oauth.PipecatOAuthClient;
@@ -158,10 +159,7 @@ final class PkceLoginFlow {
         if (response.status() == 401) {
             throw CliException.notAuthenticated("Authentication failed: the API did not accept the new token.");
         }
-        if (response.status() != 200) {
-            throw CliException.error("Failed to fetch your organizations (" + response.status() + ").");
-        }
-        OrganizationList orgs = OrganizationList.parse(response);
+        OrganizationList orgs = OrganizationList.parse(ApiAnswers.requireOk(response, "your organizations"));
         return orgs.choose(context.settings().org()).orElseThrow(() -> CliException.notAuthenticated(NO_NAMESPACE));
     }
 

@@ -1,9 +1,10 @@
 package io.pipecat.cli.auth.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
+import io.pipecat.cli.auth.account.Account;
+import io.pipecat.cli.auth.account.LabelledRows;
 import io.pipecat.cli.auth.oauth.Redaction;
 import io.pipecat.cli.auth.orgs.Organization;
 import io.pipecat.cli.auth.orgs.OrganizationList;
@@ -93,13 +94,12 @@ public final class StatusCommand extends CliCommand {
                 // Re-read: a refresh has just replaced the stored expiry and refresh token.
                 status.credentials = broker.stored();
             }
-            status.user = Optional.of(ok(context.api().get("/v1/users"), "your user details")
-                    .json()
-                    .path("user"));
-            OrganizationList orgs =
-                    OrganizationList.parse(ok(context.api().get("/v1/organizations"), "your organizations"));
-            status.organization = orgs.choose(context.settings().org());
+            status.user = Optional.of(Account.fetch(context.api()));
+            OrganizationList orgs = OrganizationList.fetch(context.api());
             status.accepted = Optional.of(true);
+            // The rule whoami follows: an active organization the account does not have is named
+            // (exit 1), not replaced by the first one.
+            status.organization = orgs.active(context.settings());
         } catch (CliException e) {
             status.failure = e;
             // A 401 is the server's answer about the token; anything else (network, server error)
@@ -108,13 +108,6 @@ public final class StatusCommand extends CliCommand {
                 status.accepted = Optional.of(false);
             }
         }
-    }
-
-    private static ApiResponse ok(ApiResponse response, String what) {
-        if (response.status() != 200) {
-            throw CliException.error("Failed to fetch " + what + " (" + response.status() + ").");
-        }
-        return response;
     }
 
     private void printTable(CommandContext context, Status status) {
@@ -149,9 +142,7 @@ public final class StatusCommand extends CliCommand {
         // Values line up two spaces after the longest label with its colon, whichever rows appear.
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 3;
         for (String[] r : rows) {
-            // One write a line (printf pads a character at a time, each one a write to stdout).
-            String cell = r[0] + ":";
-            context.io().out().println(cell + " ".repeat(Math.max(0, width - cell.length())) + r[1]);
+            context.io().out().println(LabelledRows.row(r[0], r[1], width));
         }
     }
 
@@ -256,7 +247,7 @@ public final class StatusCommand extends CliCommand {
         /** Whether the server accepted the token; empty when it was not asked or did not answer. */
         Optional<Boolean> accepted = Optional.empty();
 
-        Optional<JsonNode> user = Optional.empty();
+        Optional<Account> user = Optional.empty();
         Optional<Organization> organization = Optional.empty();
         CliException failure;
 
@@ -276,18 +267,11 @@ public final class StatusCommand extends CliCommand {
         }
 
         String userId() {
-            return user.map(u -> u.path("userId").asText("")).orElse("");
+            return user.map(Account::userId).orElse("");
         }
 
         String email() {
-            if (user.isPresent()) {
-                for (JsonNode entry : user.get().path("emails")) {
-                    if (entry.path("emailAddress").isTextual()) {
-                        return entry.get("emailAddress").asText();
-                    }
-                }
-            }
-            return "";
+            return user.map(Account::email).orElse("");
         }
 
         Optional<String> userText() {

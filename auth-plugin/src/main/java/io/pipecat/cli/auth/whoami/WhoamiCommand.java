@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
+import io.pipecat.cli.auth.account.Account;
+import io.pipecat.cli.auth.account.LabelledRows;
 import io.pipecat.cli.auth.orgs.Organization;
 import io.pipecat.cli.auth.orgs.OrganizationList;
 import io.pipecat.cli.context.CommandContext;
@@ -39,17 +41,10 @@ public final class WhoamiCommand extends CliCommand {
         ActiveToken token = AuthCapabilities.broker(context).requireToken();
         PipecatApiClient api = context.api();
 
-        JsonNode user = ok(api.get("/v1/users"), "your user details").json().path("user");
-        String userId = user.path("userId").asText("");
-        String email = "";
-        for (JsonNode entry : user.path("emails")) {
-            if (entry.path("emailAddress").isTextual()) {
-                email = entry.get("emailAddress").asText();
-                break;
-            }
-        }
-        Optional<Organization> org = activeOrganization(
-                context, OrganizationList.parse(ok(api.get("/v1/organizations"), "your organizations")));
+        Account account = Account.fetch(api);
+        String userId = account.userId();
+        String email = account.email();
+        Optional<Organization> org = OrganizationList.fetch(api).active(context.settings());
         String dailyKey = org.map(o -> dailyApiKey(api, o.name())).orElse(NOT_AVAILABLE);
 
         if (json) {
@@ -87,46 +82,8 @@ public final class WhoamiCommand extends CliCommand {
         row(context, "Daily API Key", dailyKey);
     }
 
-    /**
-     * The active organization (PIPECAT_ORG, else the file's {@code org}) as the server lists it; the
-     * first one only when neither names one. An active organization the server does not list is an
-     * error (exit 1) naming it and where it came from, never silently replaced by another: whoami
-     * would otherwise show one organization while every other command uses the one named.
-     */
-    private static Optional<Organization> activeOrganization(CommandContext context, OrganizationList organizations) {
-        Optional<String> active = context.settings().org();
-        if (active.isEmpty()) {
-            return organizations.choose(Optional.empty());
-        }
-        Optional<Organization> found = organizations.find(active.get());
-        if (found.isPresent()) {
-            return found;
-        }
-        boolean fromEnv = "env".equals(context.settings().sourceOf("org"));
-        String unknown = "Unknown organization '" + active.get() + "' ("
-                + (fromEnv ? "from PIPECAT_ORG" : "set in " + context.settings().configPath()) + "): ";
-        if (organizations.isEmpty()) {
-            throw CliException.error(unknown + "your account has no organizations.");
-        }
-        throw CliException.error(unknown + "yours are " + organizations.names() + "."
-                + (fromEnv
-                        ? " Set PIPECAT_ORG to one of them, or unset it"
-                        : " Choose one with pipecat cloud organizations select")
-                + " (pipecat cloud organizations list shows them).");
-    }
-
     private static void row(CommandContext context, String label, String value) {
-        // One write a line, and no java.util.Formatter (printf pads a character at a time, each one
-        // a write to stdout, and Formatter is classes and parsing a cold JVM pays for).
-        String cell = label + ":";
-        context.io().out().println(cell + " ".repeat(Math.max(0, 21 - cell.length())) + value);
-    }
-
-    private static ApiResponse ok(ApiResponse response, String what) {
-        if (response.status() != 200) {
-            throw CliException.error("Failed to fetch " + what + " (" + response.status() + ").");
-        }
-        return response;
+        context.io().out().println(LabelledRows.row(label, value, 21));
     }
 
     /** A failure here shows N/A, not an error (docs/behaviour.md#whoami); only a rejected token still fails. */
