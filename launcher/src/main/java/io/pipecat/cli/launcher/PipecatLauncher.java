@@ -205,7 +205,7 @@ public final class PipecatLauncher {
                                     // Escape before trimming: trim() would silently eat a leading ESC but not the rest.
                                     + (failure.getMessage() == null
                                             ? ""
-                                            : ": " + oneLine(TerminalText.lines(failure.getMessage())))
+                                            : ": " + UsageErrors.oneLine(TerminalText.lines(failure.getMessage())))
                                     + (verbose ? "" : " (run with --verbose for details)"))));
         }
         if (verbose) {
@@ -222,9 +222,5 @@ public final class PipecatLauncher {
         return end < 0
                 ? io.errStyle().error(message)
                 : io.errStyle().error(message.substring(0, end)) + message.substring(end);
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 }

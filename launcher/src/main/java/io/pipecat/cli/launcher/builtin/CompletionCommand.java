@@ -106,21 +106,23 @@ public final class CompletionCommand extends CliCommand {
         group.subGroups().forEach(g -> here.add(g.name()));
         // The default command is reached through the group's flags (pipecat cloud --show-cli-config),
         // not by its name: airline registers it as a command too, but typing it fails.
-        group.commands().stream()
-                .filter(c ->
-                        !c.hidden() && group.defaultCommand().map(d -> d != c).orElse(true))
-                .forEach(c -> here.add(c.name()));
+        group.commands().stream().filter(c -> typedByName(group, c)).forEach(c -> here.add(c.name()));
         group.defaultCommand().ifPresent(c -> here.addAll(candidates(c, valueOptions)));
         words.put(path, here);
         for (CommandSpec command : group.commands()) {
-            if (!command.hidden()
-                    && group.defaultCommand().map(d -> d != command).orElse(true)) {
+            if (typedByName(group, command)) {
                 words.put(path + " " + command.name(), candidates(command, valueOptions));
             }
         }
         for (CommandTree.Group sub : group.subGroups()) {
             addGroup(path + " " + sub.name(), sub, words, valueOptions);
         }
+    }
+
+    /** Whether {@code command} is offered by its name under {@code group}: visible, and not the default. */
+    private static boolean typedByName(CommandTree.Group group, CommandSpec command) {
+        return !command.hidden()
+                && group.defaultCommand().map(d -> d != command).orElse(true);
     }
 
     /** A command's visible flags, {@code --verbose}, and the values its argument declares. */

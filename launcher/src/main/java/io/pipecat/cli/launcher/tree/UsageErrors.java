@@ -127,7 +127,8 @@ public final class UsageErrors {
         return (CommandTree.PROGRAM + " " + String.join(" ", path)).trim();
     }
 
-    private static String oneLine(String text) {
+    /** @return {@code text} on one line: each line break with the blanks around it becomes a space */
+    public static String oneLine(String text) {
         return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 }
