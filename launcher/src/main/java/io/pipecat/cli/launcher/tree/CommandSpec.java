@@ -74,7 +74,8 @@ public record CommandSpec(
         return spec;
     }
 
-    private static InputStream open(Class<?> type, String resource) throws IOException {
+    /** Opens a resource beside {@code type} (its spec, its flags file); null when there is none. */
+    static InputStream open(Class<?> type, String resource) throws IOException {
         if (type.getModule().isNamed()) {
             // META-INF is not a package: any module's resources there are readable by name.
             return type.getModule().getResourceAsStream(resource);

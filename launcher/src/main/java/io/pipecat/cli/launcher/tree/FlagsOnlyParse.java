@@ -44,11 +44,7 @@ public final class FlagsOnlyParse {
      * @return the command with its flags set, or empty when airline must parse {@code words}
      */
     public static Optional<CliCommand> parse(CommandTree tree, CommandPath path, List<String> words) {
-        Optional<CommandSpec> spec = path.command().isPresent()
-                ? tree.command(path.groupPath(), path.command().get())
-                : path.groupPath().isEmpty()
-                        ? tree.root().defaultCommand()
-                        : tree.group(path.groupPath()).flatMap(CommandTree.Group::defaultCommand);
+        Optional<CommandSpec> spec = path.target(tree);
         int pathWords = path.groupPath().size() + (path.command().isPresent() ? 1 : 0);
         if (spec.isEmpty() || path.unknown().isPresent() || words.size() < pathWords) {
             return Optional.empty();
@@ -116,9 +112,7 @@ public final class FlagsOnlyParse {
     private static Map<String, String[]> flagFields(Class<?> type) {
         String resource = CommandSpec.RESOURCE_FOLDER + type.getName() + ".flags";
         String text;
-        try (InputStream in = type.getModule().isNamed()
-                ? type.getModule().getResourceAsStream(resource)
-                : type.getClassLoader() == null ? null : type.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = CommandSpec.open(type, resource)) {
             if (in == null) {
                 return null;
             }
